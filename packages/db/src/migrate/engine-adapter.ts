@@ -1,0 +1,53 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { CatalogSafePool } from './catalog-safe-pool';
+
+/**
+ * The driver adapter the WASM schema engine migrates through.
+ *
+ * PrismaPg's own shadow-database factory spreads `{ connectionString, database }`, and pg lets the
+ * connection string win: the "shadow" work would land on the main database. This factory builds the
+ * shadow connection from discrete fields and drops the shadow database with FORCE afterwards.
+ */
+export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'postgres' as const;
+  readonly adapterName = '@prisma/adapter-pg';
+
+  constructor(private readonly databaseUrl: string) {}
+
+  connect(): Promise<SqlDriverAdapter> {
+    return new PrismaPg(new CatalogSafePool({ connectionString: this.databaseUrl, max: 4 }), {
+      disposeExternalPool: true,
+    }).connect();
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    const shadowName = `switchyard_shadow_${crypto.randomUUID().replaceAll('-', '')}`;
+    await runOnServer(this.databaseUrl, `CREATE DATABASE "${shadowName}"`);
+    const shadowUrl = new URL(this.databaseUrl);
+    shadowUrl.pathname = `/${shadowName}`;
+    const adapter = await new PrismaPg(
+      new CatalogSafePool({ connectionString: shadowUrl.toString(), max: 2 }),
+      {
+        disposeExternalPool: true,
+      },
+    ).connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await dispose();
+      await runOnServer(this.databaseUrl, `DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
+    };
+    return adapter;
+  }
+}
+
+async function runOnServer(databaseUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,70 @@
+import { type ConversationView, readConversation } from './conversation';
+import type { FakeResponder, FakeTurn } from './types';
+
+/**
+ * A deterministic "model" for the offline demo, so the whole pipeline runs with no provider:
+ *
+ * - tools offered and no tool result yet → one `Write` call creating HELLO.md with a greeting
+ *   derived from the task (the last user message);
+ * - a tool result present → a short final summary;
+ * - no tools, JSON asked for (the word "JSON" in the system prompt or last user message) → a
+ *   minimal valid object: a QA verdict `{"approved":true,"issues":[]}` when the prompt mentions
+ *   "approved", QA or review, else a plan `{"subtasks":[…]}`;
+ * - no tools otherwise → a short markdown document (usable as a spec or a review).
+ */
+export const demoCoderResponder: FakeResponder = (request) => replyTo(readConversation(request));
+
+export const DEMO_FILE = 'HELLO.md';
+
+const PLAN = {
+  subtasks: [{ id: '1', title: `Write ${DEMO_FILE}`, acceptance: [`${DEMO_FILE} exists`] }],
+};
+const QA_VERDICT = { approved: true, issues: [] };
+
+/** First line of the task, trimmed to a readable length. */
+export function taskSummary(text: string): string {
+  const line = text.trim().split('\n')[0]?.trim() ?? '';
+  if (line === '') return 'the task';
+  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
+}
+
+function replyTo(view: ConversationView): FakeTurn {
+  const task = taskSummary(view.lastUserText);
+  const write = view.tools.find((tool) => tool.name.toLowerCase() === 'write');
+  if (view.tools.length > 0 && !view.hasToolResult && write) {
+    // Follow the offered schema's own names, whatever the worker calls them.
+    const pathKey = ['file_path', 'path', 'filePath', 'filename'].find((k) => write.properties.includes(k));
+    const contentKey = ['content', 'contents', 'text'].find((k) => write.properties.includes(k));
+    const content = `# Hello\n\nHello from Switchyard's offline demo!\n\nTask: ${task}\n`;
+    return {
+      kind: 'reply',
+      text: `I'll create ${DEMO_FILE} for: ${task}`,
+      toolCalls: [
+        {
+          name: write.name,
+          arguments: { [pathKey ?? 'file_path']: DEMO_FILE, [contentKey ?? 'content']: content },
+        },
+      ],
+    };
+  }
+  if (view.tools.length > 0) {
+    return { kind: 'reply', text: `Done: created ${DEMO_FILE} with a greeting for "${task}".` };
+  }
+  const prompt = `${view.system}\n${view.lastUserText}`;
+  if (/\bjson\b/i.test(prompt)) {
+    const isQa = /approved|\bqa\b|review/i.test(prompt) && !/subtasks/i.test(prompt);
+    return { kind: 'reply', text: JSON.stringify(isQa ? QA_VERDICT : PLAN) };
+  }
+  const markdown = [
+    `# ${task}`,
+    '',
+    '## Goal',
+    `Create \`${DEMO_FILE}\` containing a short greeting for: ${task}.`,
+    '',
+    '## Acceptance criteria',
+    `- \`${DEMO_FILE}\` exists at the repository root.`,
+    '- It contains a greeting.',
+    '',
+  ].join('\n');
+  return { kind: 'reply', text: markdown };
+}

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { applyPendingMigrations } from './deploy';
 import {
   LOCKFILE_CONTENT,
   LOCKFILE_NAME,
@@ -18,19 +19,24 @@ export interface CreateResult {
 /**
  * Writes a new migration from the difference between prisma/schema.prisma and the existing
  * migrations (replayed on a throw-away shadow database), like `prisma migrate dev --create-only`.
- * Needs a role that may CREATE DATABASE. Does not apply it: `pnpm db:migrate` does.
+ * Applies pending migrations first; does not apply the new one (`pnpm db:migrate` does).
+ * Needs a role that may CREATE DATABASE (for the shadow database).
  */
 export async function createMigration(
   databaseUrl: string,
   name: string,
-  migrationsDir = MIGRATIONS_DIR,
+  paths: { migrationsDir?: string; schemaPath?: string } = {},
 ): Promise<CreateResult> {
+  const migrationsDir = paths.migrationsDir ?? MIGRATIONS_DIR;
   if (!/^[a-z0-9_]+$/.test(name)) {
     throw new Error(
       `Migration name "${name}" is not valid: use lower-case letters, digits and underscores, e.g. add_task_labels.`,
     );
   }
-  const schema = await readSchemaFile();
+  // Like `prisma migrate dev`: bring the database up to the existing migrations first (the engine
+  // cannot diff a database that is behind them).
+  await applyPendingMigrations(databaseUrl, paths);
+  const schema = await readSchemaFile(paths.schemaPath);
   const migrationsList = await readMigrationsList(migrationsDir);
   const engine = await openSchemaEngine(databaseUrl, schema);
   try {

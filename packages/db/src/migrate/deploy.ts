@@ -16,16 +16,16 @@ export interface DeployResult {
  */
 export async function applyPendingMigrations(
   databaseUrl: string,
-  migrationsDir?: string,
+  paths: { migrationsDir?: string; schemaPath?: string } = {},
 ): Promise<DeployResult> {
   const lockClient = new pg.Client({ connectionString: databaseUrl });
   await lockClient.connect();
   try {
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const engine = await openSchemaEngine(databaseUrl, await readSchemaFile());
+    const engine = await openSchemaEngine(databaseUrl, await readSchemaFile(paths.schemaPath));
     try {
       const { appliedMigrationNames } = await engine.applyMigrations({
-        migrationsList: await readMigrationsList(migrationsDir),
+        migrationsList: await readMigrationsList(paths.migrationsDir),
         filters: NO_FILTERS,
       });
       return { applied: appliedMigrationNames };

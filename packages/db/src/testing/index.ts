@@ -1,0 +1,2 @@
+export { freshDatabase } from './fresh-database';
+export { createTestDatabase, type TestDatabase, withDatabase } from './test-database';

@@ -1,0 +1,55 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { toProviderError } from '../../errors/from-exception';
+import type { ClientConfig, ModelClient, ModelRequest, ModelTurn } from '../../messages/types';
+import { sdkBaseUrl } from '../base-url';
+import { stderrLogger } from '../logger';
+import { AnthropicTurnBuilder } from './accumulate';
+import { buildAnthropicParams } from './request';
+
+function sdkFor(config: ClientConfig): Anthropic {
+  const key = config.apiKey?.trim() || null;
+  const auth =
+    config.authScheme === 'bearer' && key ? { authToken: key } : { apiKey: key ?? 'no-key-configured' };
+  return new Anthropic({
+    ...auth,
+    baseURL: sdkBaseUrl('anthropic-messages', config.baseUrl),
+    // Our retry policy, not the SDK's, so every attempt is visible in the routing decision.
+    maxRetries: 0,
+    timeout: config.timeoutMs ?? 10 * 60_000,
+    openTelemetry: false,
+    logger: stderrLogger,
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+  });
+}
+
+/** An `anthropic-messages` client on @anthropic-ai/sdk. */
+export function createAnthropicClient(config: ClientConfig): ModelClient {
+  const sdk = sdkFor(config);
+  return {
+    config,
+    async complete(request: ModelRequest): Promise<ModelTurn> {
+      const params = buildAnthropicParams(config, request);
+      const options = { signal: request.signal };
+      if (!request.stream) {
+        try {
+          const message = await sdk.messages.create({ ...params, stream: false }, options);
+          return AnthropicTurnBuilder.fromMessage(message as unknown as Record<string, unknown>);
+        } catch (err) {
+          throw toProviderError(err, { signal: request.signal });
+        }
+      }
+      let started = false;
+      try {
+        const stream = await sdk.messages.create({ ...params, stream: true }, options);
+        started = true;
+        const builder = new AnthropicTurnBuilder(request.onDelta);
+        for await (const event of stream) builder.handle(event as unknown as Record<string, unknown>);
+        // The SDK ends iteration quietly when aborted: report it as cancelled, not as a short turn.
+        if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
+        return builder.finish();
+      } catch (err) {
+        throw toProviderError(err, { signal: request.signal, midStream: started });
+      }
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import OpenAI from 'openai';
+import { toProviderError } from '../../errors/from-exception';
+import type { ClientConfig, ModelClient, ModelRequest, ModelTurn } from '../../messages/types';
+import { sdkBaseUrl } from '../base-url';
+import { stderrLogger } from '../logger';
+import { OpenAITurnBuilder } from './accumulate';
+import { buildOpenAIParams } from './request';
+
+function sdkFor(config: ClientConfig): OpenAI {
+  return new OpenAI({
+    // Ollama needs no key, but the SDK insists on one.
+    apiKey: config.apiKey?.trim() || 'no-key-configured',
+    baseURL: sdkBaseUrl('openai-chat', config.baseUrl),
+    organization: null,
+    project: null,
+    // Our retry policy, not the SDK's, so every attempt is visible in the routing decision.
+    maxRetries: 0,
+    timeout: config.timeoutMs ?? 10 * 60_000,
+    logger: stderrLogger,
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+  });
+}
+
+/** An `openai-chat` client on the openai SDK (OpenAI, Z.AI, DeepSeek, OpenRouter, Ollama, custom). */
+export function createOpenAIClient(config: ClientConfig): ModelClient {
+  const sdk = sdkFor(config);
+  return {
+    config,
+    async complete(request: ModelRequest): Promise<ModelTurn> {
+      const params = buildOpenAIParams(config, request);
+      const options = { signal: request.signal };
+      if (!request.stream) {
+        try {
+          const completion = await sdk.chat.completions.create({ ...params, stream: false }, options);
+          return OpenAITurnBuilder.fromCompletion(completion as unknown as Record<string, unknown>);
+        } catch (err) {
+          throw toProviderError(err, { signal: request.signal });
+        }
+      }
+      let started = false;
+      try {
+        const body: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
+          ...params,
+          stream: true,
+          stream_options: { include_usage: true },
+        };
+        const stream = await sdk.chat.completions.create(body, options);
+        started = true;
+        const builder = new OpenAITurnBuilder(request.onDelta);
+        for await (const chunk of stream) builder.handle(chunk as unknown as Record<string, unknown>);
+        // The SDK ends iteration quietly when aborted: report it as cancelled, not as a short turn.
+        if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
+        return builder.build();
+      } catch (err) {
+        throw toProviderError(err, { signal: request.signal, midStream: started });
+      }
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { type ProviderErrorInfo, ProviderError } from './classes';
+import { classifyProviderError } from './classify';
+
+/** The fields both SDKs' APIError classes share. */
+interface SdkApiError {
+  name: string;
+  message: string;
+  status?: number;
+  headers?: Headers;
+  error?: unknown;
+}
+
+function cancelled(message = 'Cancelled'): ProviderErrorInfo {
+  return { class: 'cancelled', action: 'fail', httpStatus: null, providerCode: null, message, retryAfterMs: null };
+}
+
+/**
+ * Turn whatever an SDK call threw into a classified ProviderError. `midStream` is true once the
+ * response has started streaming, so an error event there reads as an interrupted stream.
+ */
+export function toProviderError(err: unknown, opts: { signal?: AbortSignal; midStream?: boolean } = {}): ProviderError {
+  if (err instanceof ProviderError) return err;
+  if (opts.signal?.aborted) return new ProviderError(cancelled(), { cause: err });
+  const e = (err ?? {}) as SdkApiError;
+  const name = e.name ?? '';
+  if (name === 'APIUserAbortError' || name === 'AbortError') return new ProviderError(cancelled(), { cause: err });
+  if (name === 'APIConnectionTimeoutError')
+    return new ProviderError(
+      { class: 'timeout', action: 'retry', httpStatus: null, providerCode: null, message: e.message, retryAfterMs: null },
+      { cause: err },
+    );
+  if (name === 'APIConnectionError')
+    return new ProviderError(
+      { class: 'network', action: 'retry', httpStatus: null, providerCode: null, message: e.message, retryAfterMs: null },
+      { cause: err },
+    );
+  if (typeof e.status === 'number' || e.error !== undefined) {
+    return new ProviderError(
+      classifyProviderError({
+        httpStatus: e.status ?? null,
+        body: e.error,
+        headers: e.headers,
+        midStream: opts.midStream || e.status === undefined,
+        message: e.message,
+      }),
+      { cause: err },
+    );
+  }
+  // A socket reset or malformed chunk while reading the body.
+  const message = e.message || String(err);
+  const cls = opts.midStream ? 'stream_interrupted' : 'network';
+  return new ProviderError(
+    { class: cls, action: 'retry', httpStatus: null, providerCode: null, message, retryAfterMs: null },
+    { cause: err },
+  );
+}

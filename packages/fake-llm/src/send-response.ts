@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { PlannedResponse } from './planned-response';
 
 // The only code that writes to sockets. A client that went away (abort, timeout) simply ends
@@ -28,7 +28,8 @@ export async function sendResponse(res: ServerResponse, planned: PlannedResponse
 
   for (const [i, piece] of writes.entries()) {
     // Yield between writes so that split pieces leave as separate chunks, not one coalesced write.
-    if (i > 0 && (chunkDelayMs || splitEvery)) await sleep(chunkDelayMs ?? 0);
+    if (i > 0 && chunkDelayMs) await sleep(chunkDelayMs);
+    else if (i > 0 && splitEvery) await nextTurn();
     if (gone(res)) return;
     await writeFlushed(res, piece);
   }

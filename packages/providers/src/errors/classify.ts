@@ -51,6 +51,9 @@ const NAMED_CODES: Record<string, ErrorClass> = {
   invalid_api_key: 'auth',
   authentication_error: 'auth',
   permission_error: 'auth',
+  invalid_request_error: 'invalid_request',
+  not_found_error: 'invalid_request',
+  resource_not_found_error: 'invalid_request',
 };
 
 function classFromCode(code: string): ErrorClass | undefined {

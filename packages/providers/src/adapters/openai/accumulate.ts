@@ -1,4 +1,5 @@
 import { ProviderError } from '../../errors/classes';
+import { classifyProviderError } from '../../errors/classify';
 import { parseToolArguments } from '../../messages/tool-arguments';
 import type { AssistantPart, FinishReason, ModelTurn, ReasoningSource, ToolCall, TurnDelta } from '../../messages/types';
 import { usageFromOpenAI } from '../../usage/usage';
@@ -94,6 +95,8 @@ export class OpenAITurnBuilder {
 
   /** Build the turn from a whole (non-streamed) completion. */
   static fromCompletion(completion: Rec): ModelTurn {
+    // Some servers answer an error with HTTP 200 (or no recorded status) and an `error` body.
+    if (completion.error) throw new ProviderError(classifyProviderError({ body: completion, httpStatus: null }));
     const builder = new OpenAITurnBuilder();
     const choice = rec((completion.choices as Rec[] | undefined)?.[0]);
     const message = rec(choice.message);

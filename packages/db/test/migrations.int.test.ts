@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPendingMigrations, createMigration, MIGRATIONS_DIR, SCHEMA_PATH } from '../src/migrate';
-import type { TestDatabase } from '../src/testing';
-import { freshDatabase } from '../src/testing';
+import type { TestDatabase } from '../src/testing/vitest';
+import { freshDatabase } from '../src/testing/vitest';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

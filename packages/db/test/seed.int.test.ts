@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_PROFILES, seedBuiltinProfiles } from '../src/seed';
-import { freshDatabase, type TestDatabase } from '../src/testing';
+import { freshDatabase, type TestDatabase } from '../src/testing/vitest';
 
 let db: TestDatabase;
 beforeAll(async () => {

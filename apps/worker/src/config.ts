@@ -1,0 +1,48 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+// Every variable the worker reads, validated once at start (ARCHITECTURE.md §9).
+const WorkerEnv = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL, or unset to use the embedded database')
+    .optional(),
+  WORKER_ID: z.string().trim().min(1).optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1).max(64).default(2),
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type WorkerConfig = {
+  databaseUrl: string | undefined;
+  workerId: string;
+  concurrency: number;
+  shutdownGraceMs: number;
+  logLevel: z.infer<typeof WorkerEnv>['LOG_LEVEL'];
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value throws a ConfigError naming each variable and what it expects. */
+export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = WorkerEnv.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) =>
+        `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+    );
+    throw new ConfigError(
+      `Invalid worker configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`,
+    );
+  }
+  const value = parsed.data;
+  return {
+    databaseUrl: value.DATABASE_URL,
+    workerId: value.WORKER_ID ?? `${hostname()}:${process.pid}`,
+    concurrency: value.WORKER_CONCURRENCY,
+    shutdownGraceMs: value.WORKER_SHUTDOWN_GRACE_MS,
+    logLevel: value.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadWorkerConfig } from '../src/config';
+
+describe('worker configuration', () => {
+  it('has working defaults when nothing is set (embedded database, two phases at a time)', () => {
+    const config = loadWorkerConfig({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.concurrency).toBe(2);
+    expect(config.logLevel).toBe('info');
+    expect(config.workerId).toMatch(/:\d+$/);
+  });
+
+  it('names each bad variable and what it expects', () => {
+    const load = () => loadWorkerConfig({ DATABASE_URL: 'mysql://x/y', WORKER_CONCURRENCY: 'many' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(
+      /DATABASE_URL: must be a postgresql:\/\/ URL, or unset to use the embedded database \(got "mysql:\/\/x\/y"\)/,
+    );
+    expect(load).toThrow(/WORKER_CONCURRENCY: .*\(got "many"\)/);
+    expect(load).toThrow(/See \.env\.example/);
+  });
+
+  it('treats an empty variable as unset, as a blank line in a .env file would be', () => {
+    expect(loadWorkerConfig({ DATABASE_URL: '', WORKER_CONCURRENCY: '' }).concurrency).toBe(2);
+  });
+});

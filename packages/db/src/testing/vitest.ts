@@ -1,0 +1,2 @@
+export { freshDatabase } from './fresh-database';
+export type { TestDatabase } from './test-database';

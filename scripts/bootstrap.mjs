@@ -1,0 +1,51 @@
+// Shared by `npm start` and `npm test`: plain Node, no dependencies, since nothing is installed yet.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PNPM_VERSION = '12.4.2';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 9)) {
+  console.error(`Switchyard needs Node.js 20.9 or newer; this is ${process.version}. Install Node 20 LTS and run the command again.`);
+  process.exit(1);
+}
+
+/** Quiet defaults for every child: no telemetry, no Prisma update checks. */
+export const QUIET_ENV = {
+  ...process.env,
+  CHECKPOINT_DISABLE: '1',
+  NEXT_TELEMETRY_DISABLED: '1',
+  TURBO_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: '1',
+};
+
+/** The pinned pnpm: the one on PATH when it is that version, else a private copy in .data/tools. */
+export function ensurePnpm() {
+  const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (onPath.status === 0 && onPath.stdout.trim() === PNPM_VERSION) return 'pnpm';
+  const toolsDir = join(ROOT, '.data', 'tools');
+  const local = join(toolsDir, 'node_modules', '.bin', 'pnpm');
+  if (!existsSync(local)) {
+    console.log(`Installing pnpm ${PNPM_VERSION} into .data/tools (once)…`);
+    run('npm', ['install', '--prefix', toolsDir, '--no-save', '--no-audit', '--no-fund', `pnpm@${PNPM_VERSION}`]);
+  }
+  return local;
+}
+
+/** Runs a command in the repository, inheriting the terminal; exits with its code on failure. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: QUIET_ENV, ...options });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+/** Install the locked dependencies and generate the Prisma client. */
+export function prepare(pnpm) {
+  run(pnpm, ['install', '--frozen-lockfile']);
+  run(pnpm, ['db:generate']);
+}

@@ -1,0 +1,78 @@
+// Smoke test of `npm start` as a newcomer runs it (no DATABASE_URL): the embedded database comes up,
+// the dashboard answers on :3000, the worker logs ready, and SIGTERM leaves nothing running.
+// Run by .ci/run after `npm test`. Plain Node so it needs nothing installed.
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { ROOT } from './bootstrap.mjs';
+
+const PORT = 3000;
+const env = { ...process.env };
+delete env.DATABASE_URL;
+
+function fail(message) {
+  console.error(`smoke-start: FAILED: ${message}`);
+  process.exitCode = 1;
+}
+
+const started = Date.now();
+const npm = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+let output = '';
+for (const stream of [npm.stdout, npm.stderr]) {
+  stream.on('data', (chunk) => {
+    output += chunk;
+    process.stdout.write(chunk);
+  });
+}
+const exited = new Promise((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
+
+async function until(predicate, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return true;
+    if (npm.exitCode !== null) throw new Error(`npm start exited (${npm.exitCode}) while waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+}
+
+const portOpen = () =>
+  new Promise((resolve) => {
+    const socket = connect(PORT, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+function embeddedPostgresProcesses() {
+  try {
+    return execFileSync('pgrep', ['-af', join(ROOT, '.data', 'pg')], { encoding: 'utf8' }).trim();
+  } catch {
+    return ''; // pgrep exits 1 when nothing matches
+  }
+}
+
+try {
+  await until(() => output.includes('Switchyard is running at http://localhost:3000'), 900_000, 'the "running" line');
+  console.log(`smoke-start: up after ${Math.round((Date.now() - started) / 1000)} s`);
+  const page = await fetch(`http://localhost:${PORT}/`);
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes('Switchyard')) fail(`GET / answered ${page.status}`);
+  await until(() => output.includes('worker ready'), 60_000, 'the worker to log "worker ready"');
+  if (!output.includes('embedded PostgreSQL')) fail('the embedded PostgreSQL was not used');
+  if (!embeddedPostgresProcesses()) fail('no embedded PostgreSQL process found while running');
+
+  npm.kill('SIGTERM');
+  const result = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 60_000))]);
+  if (result === 'timeout') fail('npm start did not exit within 60 s of SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  if (await portOpen()) fail(`something still listens on :${PORT} after SIGTERM`);
+  const leftovers = embeddedPostgresProcesses();
+  if (leftovers) fail(`embedded PostgreSQL still running after SIGTERM:\n${leftovers}`);
+} catch (error) {
+  fail(error.message);
+  try {
+    process.kill(npm.pid, 'SIGKILL');
+  } catch {}
+}
+if (!process.exitCode) console.log('smoke-start: passed (dashboard served, worker ready, nothing left running after SIGTERM)');

@@ -1,0 +1,72 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { createPrismaClient, openDatabase, type RunningDatabase } from '@switchyard/db';
+import { applyPendingMigrations } from '@switchyard/db/migrate';
+import { seedBuiltinProfiles } from '@switchyard/db/seed';
+import { type Service, startService } from './service';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface StackOptions {
+  port: number;
+  host: string;
+  dev: boolean;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+export interface RunningStack {
+  url: string;
+  database: RunningDatabase;
+  services: Service[];
+  /** Stops web and worker, then the embedded database if this stack started it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the database (DATABASE_URL or the embedded one), migrates and seeds it, then the dashboard
+ * and one worker sharing it, and waits until the dashboard answers.
+ */
+export async function launchStack(options: StackOptions): Promise<RunningStack> {
+  const database = await openDatabase(options.env, options.log);
+  const services: Service[] = [];
+  const stop = async () => {
+    await Promise.all(services.map((service) => service.stop(15_000)));
+    await database.stop();
+  };
+  try {
+    await applyPendingMigrations(database.url);
+    const prisma = createPrismaClient(database.url, { maxConnections: 1 });
+    await seedBuiltinProfiles(prisma).finally(() => prisma.$disconnect());
+
+    const env = { ...options.env, DATABASE_URL: database.url, PORT: String(options.port) };
+    const nextBin = createRequire(join(ROOT, 'apps/web/package.json')).resolve('next/dist/bin/next');
+    const nextArgs = [nextBin, options.dev ? 'dev' : 'start', '--port', String(options.port), '--hostname', options.host];
+    services.push(startService('web', process.execPath, nextArgs, { cwd: join(ROOT, 'apps/web'), env }));
+    const workerArgs = ['--import', 'tsx', ...(options.dev ? ['--watch'] : []), 'src/main.ts'];
+    services.push(startService('worker', process.execPath, workerArgs, { cwd: join(ROOT, 'apps/worker'), env }));
+
+    const url = `http://localhost:${options.port}`;
+    await waitForHealth(`http://127.0.0.1:${options.port}/api/health`, services, 180_000);
+    return { url, database, services, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function waitForHealth(url: string, services: Service[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const dead = services.find((service) => service.child.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} before the dashboard was ready (its output is above).`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The dashboard did not answer ${url} within ${timeoutMs / 1000} s.`);
+}

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { APIError } from '@anthropic-ai/sdk';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeLlm } from './server';
-import { anthropicClient, openAiClient, transcriptPath, WEATHER_TOOL } from './test-clients';
+import { anthropicClient, openAiClient, TRANSCRIPTS_DIR, transcriptPath, WEATHER_TOOL } from './test-clients';
 
 const fake = await startFakeLlm({ label: 'server-tests' });
 const anthropic = anthropicClient(fake.url);
@@ -88,6 +88,22 @@ describe('the fake server', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(await response.text()).toBe(recorded.sse.join('\n'));
+  });
+
+  it('loads and replays every shared transcript with its status and exact bytes', async () => {
+    const files = readdirSync(TRANSCRIPTS_DIR).filter(
+      (f) => f.endsWith('.json') && f !== 'zai_error_codes_reference.json',
+    );
+    expect(files.length).toBeGreaterThan(30);
+    for (const name of files) {
+      const recorded = JSON.parse(readFileSync(transcriptPath(name), 'utf8'));
+      fake.setTranscript(transcriptPath(name));
+      const path = recorded.api === 'anthropic-messages' ? '/v1/messages' : '/v1/chat/completions';
+      const response = await fetch(`${fake.url}${path}`, { method: 'POST', body: '{}' });
+      expect(response.status, name).toBe(recorded.status ?? 200);
+      const expected = recorded.sse ? recorded.sse.join('\n') : JSON.stringify(recorded.body);
+      expect(await response.text(), name).toBe(expected);
+    }
   });
 
   it('replays transcripts that the real SDK parses: a thinking + tool_use stream, then a 429', async () => {

@@ -42,13 +42,31 @@ export function loadTranscript(file: string): Transcript {
   return parsed.data;
 }
 
+// Framing headers describe the recorded bytes on the recorded connection (a pretty-printed body,
+// gzip), not what is replayed here: Node sets its own, and a stale content-length would hang clients.
+const FRAMING_HEADERS = new Set([
+  'content-length',
+  'transfer-encoding',
+  'content-encoding',
+  'connection',
+  'keep-alive',
+]);
+
+function replayHeaders(recorded: Record<string, string>, contentType: string): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  for (const [name, value] of Object.entries(recorded)) {
+    if (!FRAMING_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
 /** Replays the recorded bytes exactly: the `sse` lines joined with "\n", or `body` as JSON. */
 export function planTranscriptReplay(transcript: Transcript): PlannedResponse {
   const status = transcript.status ?? 200;
   if (transcript.sse !== undefined) {
-    const headers = { 'content-type': 'text/event-stream', ...transcript.headers };
+    const headers = replayHeaders(transcript.headers, 'text/event-stream');
     return { type: 'body', status, headers, body: transcript.sse.join('\n') };
   }
-  const headers = { 'content-type': 'application/json', ...transcript.headers };
+  const headers = replayHeaders(transcript.headers, 'application/json');
   return { type: 'body', status, headers, body: JSON.stringify(transcript.body) };
 }

@@ -79,7 +79,12 @@ export function renderOpenAiStream(turn: FakeReplyTurn, ctx: ReplyContext): Plan
   deltas.push(...(toolCallDeltas(reply) as Record<string, unknown>[]));
   // The first delta carries the role; with no text yet OpenAI sends content null, else "".
   const textFirst = reply.reasoning === undefined && reply.text !== undefined;
-  const roleDelta = { role: 'assistant', content: textFirst ? '' : null, refusal: null };
+  const roleDelta: Record<string, unknown> = {
+    role: 'assistant',
+    content: textFirst ? '' : null,
+    refusal: null,
+  };
+  if (reply.reasoning !== undefined) roleDelta.reasoning_content = '';
   const first = deltas[0]?.tool_calls !== undefined ? { ...roleDelta, ...deltas.shift() } : roleDelta;
   const events = [chunk(choice(first)), ...deltas.map((d) => chunk(choice(d)))];
   events.push(chunk(choice({}, reply.finish)));

@@ -7,8 +7,14 @@ import { MigrationAdapterFactory } from './engine-adapter';
 
 // Prisma's schema engine compiled to WebAssembly: the same engine as `prisma migrate`, without the
 // native binary this machine cannot download (docs/decisions/0002).
+type WasmExports = Record<string, unknown>;
 type BindgenModule = typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & {
-  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  __wbg_set_wasm(exports: WasmExports): void;
+};
+// Node's global WebAssembly, typed here because @types/node leaves it to the DOM library.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, unknown>) => { exports: WasmExports };
 };
 
 let engineClass: Promise<typeof SchemaEngine> | undefined;
@@ -19,7 +25,7 @@ async function loadEngineClass(): Promise<typeof SchemaEngine> {
   const bindgen = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as BindgenModule;
   const module = new WebAssembly.Module(await readFile(join(packageDir, 'schema_engine_bg.wasm')));
   const instance = new WebAssembly.Instance(module, {
-    './schema_engine_bg.js': bindgen as unknown as WebAssembly.ModuleImports,
+    './schema_engine_bg.js': bindgen,
   });
   bindgen.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();

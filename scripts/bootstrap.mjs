@@ -9,7 +9,9 @@ export const PNPM_VERSION = '12.4.2';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 9)) {
-  console.error(`Switchyard needs Node.js 20.9 or newer; this is ${process.version}. Install Node 20 LTS and run the command again.`);
+  console.error(
+    `Switchyard needs Node.js 20.9 or newer; this is ${process.version}. Install Node 20 LTS and run the command again.`,
+  );
   process.exit(1);
 }
 
@@ -30,7 +32,15 @@ export function ensurePnpm() {
   const local = join(toolsDir, 'node_modules', '.bin', 'pnpm');
   if (!existsSync(local)) {
     console.log(`Installing pnpm ${PNPM_VERSION} into .data/tools (once)…`);
-    run('npm', ['install', '--prefix', toolsDir, '--no-save', '--no-audit', '--no-fund', `pnpm@${PNPM_VERSION}`]);
+    run('npm', [
+      'install',
+      '--prefix',
+      toolsDir,
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      `pnpm@${PNPM_VERSION}`,
+    ]);
   }
   return local;
 }

@@ -1,8 +1,7 @@
 // Smoke test of `npm start` as a newcomer runs it (no DATABASE_URL): the embedded database comes up,
 // the dashboard answers on :3000, the worker logs ready, and SIGTERM leaves nothing running.
 // Run by .ci/run after `npm test`. Plain Node so it needs nothing installed.
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from './bootstrap.mjs';
@@ -31,7 +30,8 @@ async function until(predicate, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await predicate()) return true;
-    if (npm.exitCode !== null) throw new Error(`npm start exited (${npm.exitCode}) while waiting for ${what}`);
+    if (npm.exitCode !== null)
+      throw new Error(`npm start exited (${npm.exitCode}) while waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
@@ -40,7 +40,10 @@ async function until(predicate, timeoutMs, what) {
 const portOpen = () =>
   new Promise((resolve) => {
     const socket = connect(PORT, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 
@@ -53,7 +56,11 @@ function embeddedPostgresProcesses() {
 }
 
 try {
-  await until(() => output.includes('Switchyard is running at http://localhost:3000'), 900_000, 'the "running" line');
+  await until(
+    () => output.includes('Switchyard is running at http://localhost:3000'),
+    900_000,
+    'the "running" line',
+  );
   console.log(`smoke-start: up after ${Math.round((Date.now() - started) / 1000)} s`);
   const page = await fetch(`http://localhost:${PORT}/`);
   const html = await page.text();
@@ -75,4 +82,5 @@ try {
     process.kill(npm.pid, 'SIGKILL');
   } catch {}
 }
-if (!process.exitCode) console.log('smoke-start: passed (dashboard served, worker ready, nothing left running after SIGTERM)');
+if (!process.exitCode)
+  console.log('smoke-start: passed (dashboard served, worker ready, nothing left running after SIGTERM)');

@@ -41,7 +41,15 @@ stage('lint', ['lint']);
 stage('typecheck', ['typecheck']);
 for (const project of ['unit', 'integration']) {
   const output = join(RESULTS, `${project}.json`);
-  stage(`${project} tests`, ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]);
+  stage(`${project} tests`, [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${output}`,
+  ]);
   countVitest(output);
 }
 
@@ -49,15 +57,22 @@ const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (existsSync(chromium)) {
   if (stage('build', ['build'])) {
     const output = join(RESULTS, 'e2e.json');
-    stage('browser tests (Playwright)', ['test:e2e'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: output });
+    stage('browser tests (Playwright)', ['test:e2e'], {
+      CHROMIUM_PATH: chromium,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+    });
     countPlaywright(output);
   }
 } else {
   const banner = '!'.repeat(78);
-  console.error(`\n${banner}\n  BROWSER TESTS SKIPPED: no Chromium at ${chromium}.\n  Install one (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH,\n  then run npm test again.\n${banner}`);
+  console.error(
+    `\n${banner}\n  BROWSER TESTS SKIPPED: no Chromium at ${chromium}.\n  Install one (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH,\n  then run npm test again.\n${banner}`,
+  );
   if (process.env.REQUIRE_E2E === '1') failedStages.push('browser tests (REQUIRE_E2E=1 but no Chromium)');
 }
 
-console.log(`\n━━ summary ━━${failedStages.length ? `  failed stages: ${failedStages.join(', ')}` : '  every stage passed'}`);
+console.log(
+  `\n━━ summary ━━${failedStages.length ? `  failed stages: ${failedStages.join(', ')}` : '  every stage passed'}`,
+);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedStages.length ? 1 : 0);

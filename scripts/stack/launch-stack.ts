@@ -41,10 +41,19 @@ export async function launchStack(options: StackOptions): Promise<RunningStack> 
 
     const env = { ...options.env, DATABASE_URL: database.url, PORT: String(options.port) };
     const nextBin = createRequire(join(ROOT, 'apps/web/package.json')).resolve('next/dist/bin/next');
-    const nextArgs = [nextBin, options.dev ? 'dev' : 'start', '--port', String(options.port), '--hostname', options.host];
+    const nextArgs = [
+      nextBin,
+      options.dev ? 'dev' : 'start',
+      '--port',
+      String(options.port),
+      '--hostname',
+      options.host,
+    ];
     services.push(startService('web', process.execPath, nextArgs, { cwd: join(ROOT, 'apps/web'), env }));
     const workerArgs = ['--import', 'tsx', ...(options.dev ? ['--watch'] : []), 'src/main.ts'];
-    services.push(startService('worker', process.execPath, workerArgs, { cwd: join(ROOT, 'apps/worker'), env }));
+    services.push(
+      startService('worker', process.execPath, workerArgs, { cwd: join(ROOT, 'apps/worker'), env }),
+    );
 
     const url = `http://localhost:${options.port}`;
     await waitForHealth(`http://127.0.0.1:${options.port}/api/health`, services, 180_000);
@@ -59,7 +68,10 @@ async function waitForHealth(url: string, services: Service[], timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const dead = services.find((service) => service.child.exitCode !== null);
-    if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} before the dashboard was ready (its output is above).`);
+    if (dead)
+      throw new Error(
+        `${dead.name} exited with code ${dead.child.exitCode} before the dashboard was ready (its output is above).`,
+      );
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;

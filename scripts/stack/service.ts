@@ -20,7 +20,12 @@ export function startService(
   args: string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; onLine?: (line: string) => void },
 ): Service {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       process.stdout.write(`[${name}] ${line}\n`);

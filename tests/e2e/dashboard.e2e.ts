@@ -1,11 +1,20 @@
 import { expect, test } from '@playwright/test';
 
-test('the dashboard shows the built-in agent profiles with each phase’s provider and model', async ({ page }, testInfo) => {
+test('the dashboard shows the built-in agent profiles with each phase’s provider and model', async ({
+  page,
+}, testInfo) => {
   await page.goto('/');
 
   const profiles = page.getByTestId('overview-profiles');
   await expect(page.getByRole('heading', { name: 'Agent profiles' })).toBeVisible();
-  for (const name of ['Auto (Optimized)', 'Complex', 'Balanced', 'Quick', 'Opus planning + GLM coding', 'Z.AI only']) {
+  for (const name of [
+    'Auto (Optimized)',
+    'Complex',
+    'Balanced',
+    'Quick',
+    'Opus planning + GLM coding',
+    'Z.AI only',
+  ]) {
     await expect(profiles.getByText(name, { exact: true })).toBeVisible();
   }
   const opusGlm = profiles.locator('li', { hasText: 'Opus planning + GLM coding' });

@@ -126,6 +126,18 @@ describe('OpenAI Chat Completions through the real SDK', () => {
     await expect(collect(await client.chat.completions.create({ ...ask, stream: true }))).rejects.toThrow();
   });
 
+  it('breaks non-streaming calls too: a cut JSON body fails, a split one parses', async () => {
+    fake.setScript({
+      turns: [
+        { kind: 'reply', text: 'cut', cutAfterChunks: 1 },
+        { kind: 'reply', text: 'split but whole', splitEvery: 7 },
+      ],
+    });
+    await expect(client.chat.completions.create(ask)).rejects.toThrow();
+    const completion = await client.chat.completions.create(ask);
+    expect(completion.choices[0]?.message.content).toBe('split but whole');
+  });
+
   it('still parses when the SSE bytes arrive 7 at a time', async () => {
     const args = { location: 'São Paulo' };
     fake.setScript({

@@ -34,7 +34,7 @@ export type PlannedResponse =
       type: 'stream';
       status: number;
       headers: Record<string, string>;
-      /** Each entry is one whole SSE event, blank separator line included. */
+      /** Written in pieces: each entry is one whole SSE event (or a JSON body given stream faults). */
       events: string[];
       pacing: StreamPacing;
     };
@@ -48,4 +48,19 @@ export function jsonResponse(
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const contentType = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
   return { type: 'body', status, headers: { 'content-type': contentType, ...headers }, body: text, delayMs };
+}
+
+/**
+ * A complete JSON reply, or the same bytes written as one chunk when the turn asks for faults
+ * (`hang`, `cutAfterChunks`, `splitEvery`), so non-streaming calls can be broken the same way.
+ */
+export function replyBody(
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  turn: StreamPacing,
+): PlannedResponse {
+  const faulty = turn.hang === true || turn.cutAfterChunks !== undefined || turn.splitEvery !== undefined;
+  if (!faulty) return { type: 'body', status, headers, body, delayMs: turn.delayMs };
+  return { type: 'stream', status, headers, events: [body], pacing: pacingOf(turn) };
 }

@@ -43,7 +43,11 @@ export async function startFakeLlm(options: StartFakeLlmOptions = {}): Promise<F
     handle(req, res).catch((error: unknown) => {
       // A broken transcript file or a throwing responder: tell the client why, as a 500.
       const message = `fake-llm internal error: ${error instanceof Error ? error.message : String(error)}`;
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      if (res.headersSent) {
+        res.destroy(new Error(message)); // mid-body: only a dropped connection can still say "failed"
+        return;
+      }
+      res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { type: 'fake_llm_error', message } }));
     });
   });

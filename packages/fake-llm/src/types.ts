@@ -44,6 +44,7 @@ export interface FakeReplyTurn {
   delayMs?: number;
   /** Milliseconds to wait between stream writes. */
   chunkDelayMs?: number;
+  // The next three also apply to non-streaming requests, whose JSON body then counts as one chunk.
   /** Split the raw SSE bytes into writes of N bytes, so lines are cut mid-way. */
   splitEvery?: number;
   /** Destroy the socket after N SSE events: a broken stream with no terminator. */

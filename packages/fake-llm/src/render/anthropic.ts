@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type PlannedResponse, pacingOf } from '../planned-response';
+import { type PlannedResponse, pacingOf, replyBody } from '../planned-response';
 import type { FakeFinish, FakeReplyTurn, FakeStreamErrorTurn } from '../types';
 import { splitJson, splitText } from './fragments';
 import { estimateInputTokens, type NormalizedReply, normalizeReply } from './normalize-reply';
@@ -143,7 +143,7 @@ export function renderAnthropicJson(turn: FakeReplyTurn, ctx: ReplyContext): Pla
     usage: fullUsage(reply.usage.inputTokens, reply.usage.outputTokens),
   };
   const headers = { 'content-type': 'application/json', ...responseHeaders(ctx) };
-  return { type: 'body', status: 200, headers, body: JSON.stringify(body), delayMs: turn.delayMs };
+  return replyBody(200, headers, JSON.stringify(body), turn);
 }
 
 /** HTTP 200, some text, then `event: error` and no message_stop. */

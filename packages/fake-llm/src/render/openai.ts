@@ -1,4 +1,4 @@
-import { type PlannedResponse, pacingOf } from '../planned-response';
+import { type PlannedResponse, pacingOf, replyBody } from '../planned-response';
 import type { FakeReplyTurn, FakeStreamErrorTurn } from '../types';
 import { splitJson, splitText } from './fragments';
 import { type NormalizedReply, normalizeReply } from './normalize-reply';
@@ -118,7 +118,7 @@ export function renderOpenAiJson(turn: FakeReplyTurn, ctx: ReplyContext): Planne
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
   const headers = { 'content-type': 'application/json', ...responseHeaders(ctx) };
-  return { type: 'body', status: 200, headers, body: JSON.stringify(body), delayMs: turn.delayMs };
+  return replyBody(200, headers, JSON.stringify(body), turn);
 }
 
 /** HTTP 200, some text, then a `{"error":…}` chunk and no [DONE]. */

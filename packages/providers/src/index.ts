@@ -1,21 +1,29 @@
 // Public surface of @switchyard/providers. See README.md.
 
-// Phases, protocols, providers
-export { PHASES, type Phase } from './phases';
-export { BUILTIN_PROVIDER_IDS, type BuiltinProviderId, PROTOCOLS, type Protocol, type ProviderId } from './registry/ids';
-export { BUILTIN_PROVIDERS, type ProviderInfo, type ThinkingControl } from './registry/providers';
+export { createAnthropicClient } from './adapters/anthropic/client';
+export { createModelClient } from './adapters/create-client';
+export { createOpenAIClient } from './adapters/openai/client';
+// Agent loop
+export { AGENT_EVENT_TYPES, type AgentEvent, type ModelRef } from './agent/events';
+export { fallbackUnfitReason } from './agent/fallback';
+export type { GetApiKey } from './agent/resilient-call';
 export {
-  type CustomProviderDef,
-  createProviderRegistry,
-  envPrefixFor,
-  normalizeProviderId,
-  type ProviderRegistry,
-  providerKey,
-  UnknownProviderError,
-} from './registry/registry';
-
+  type AgentResult,
+  type AgentStatus,
+  type ExecuteTool,
+  type RunAgentOptions,
+  runAgent,
+  type ToolOutcome,
+} from './agent/run-agent';
 // Model catalog, aliases, thinking
-export { catalogFor, findModel, MODEL_CATALOG, type ModelInfo, type ModelPrices, providerOfModel } from './catalog';
+export {
+  catalogFor,
+  findModel,
+  MODEL_CATALOG,
+  type ModelInfo,
+  type ModelPrices,
+  providerOfModel,
+} from './catalog';
 export {
   ALIAS_TABLE,
   aliasOf,
@@ -33,7 +41,6 @@ export {
   type ThinkingSetting,
   thinkingFor,
 } from './catalog/thinking';
-
 // Credentials
 export {
   type AuthScheme,
@@ -45,11 +52,6 @@ export {
   type TeamCredential,
   type WorkerEnv,
 } from './credentials/resolve';
-
-// Routing
-export { DEFAULT_PHASE_THINKING, type RoutingInput, registryFor, resolvePhaseRouting, resolveRoutingForPhase } from './routing/resolve';
-export * from './routing/schemas';
-export { type ValidationIssue, type ValidationResult, validateRouting } from './routing/validate';
 
 // Errors and retries
 export {
@@ -64,32 +66,48 @@ export {
 export { classifyProviderError, type ErrorInput } from './errors/classify';
 export { toProviderError } from './errors/from-exception';
 export { parseRetryAfterMs } from './errors/retry-after';
-export { DEFAULT_RETRY_POLICY, decideRetry, type RetryDecision, type RetryPolicy } from './errors/retry-policy';
+export {
+  DEFAULT_RETRY_POLICY,
+  decideRetry,
+  type RetryDecision,
+  type RetryPolicy,
+} from './errors/retry-policy';
 export { abortableSleep, type Sleep } from './errors/sleep';
-
-// Usage and cost
-export { addUsage, costOf, type Usage, usageFromAnthropic, usageFromOpenAI, ZERO_USAGE } from './usage/usage';
+export { estimateTokens, toolCallsOf, userText } from './messages/conversation';
 
 // Messages and clients
 export * from './messages/types';
-export { estimateTokens, toolCallsOf, userText } from './messages/conversation';
-export { createModelClient } from './adapters/create-client';
-export { createAnthropicClient } from './adapters/anthropic/client';
-export { createOpenAIClient } from './adapters/openai/client';
-
-// Agent loop
-export { AGENT_EVENT_TYPES, type AgentEvent, type ModelRef } from './agent/events';
-export { fallbackUnfitReason } from './agent/fallback';
-export type { GetApiKey } from './agent/resilient-call';
-export {
-  type AgentResult,
-  type AgentStatus,
-  type ExecuteTool,
-  type RunAgentOptions,
-  runAgent,
-  type ToolOutcome,
-} from './agent/run-agent';
-
+// Phases, protocols, providers
+export { PHASES, type Phase } from './phases';
+export { PROBE_USAGE, runProbeCli } from './probe/cli-main';
 // Probe
 export { PROBE_TOOL, type ProbeOptions, type ProbeResult, probeProvider } from './probe/probe';
-export { PROBE_USAGE, runProbeCli } from './probe/cli-main';
+export {
+  BUILTIN_PROVIDER_IDS,
+  type BuiltinProviderId,
+  PROTOCOLS,
+  type Protocol,
+  type ProviderId,
+} from './registry/ids';
+export { BUILTIN_PROVIDERS, type ProviderInfo, type ThinkingControl } from './registry/providers';
+export {
+  type CustomProviderDef,
+  createProviderRegistry,
+  envPrefixFor,
+  normalizeProviderId,
+  type ProviderRegistry,
+  providerKey,
+  UnknownProviderError,
+} from './registry/registry';
+// Routing
+export {
+  DEFAULT_PHASE_THINKING,
+  type RoutingInput,
+  registryFor,
+  resolvePhaseRouting,
+  resolveRoutingForPhase,
+} from './routing/resolve';
+export * from './routing/schemas';
+export { type ValidationIssue, type ValidationResult, validateRouting } from './routing/validate';
+// Usage and cost
+export { addUsage, costOf, type Usage, usageFromAnthropic, usageFromOpenAI, ZERO_USAGE } from './usage/usage';

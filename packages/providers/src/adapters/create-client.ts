@@ -4,5 +4,7 @@ import { createOpenAIClient } from './openai/client';
 
 /** A client for the config's protocol. */
 export function createModelClient(config: ClientConfig): ModelClient {
-  return config.protocol === 'anthropic-messages' ? createAnthropicClient(config) : createOpenAIClient(config);
+  return config.protocol === 'anthropic-messages'
+    ? createAnthropicClient(config)
+    : createOpenAIClient(config);
 }

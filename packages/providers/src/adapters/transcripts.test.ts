@@ -21,11 +21,32 @@ type Expected =
 
 const weather = { location: 'Florence, Italy' };
 const EXPECTED: Record<string, Expected> = {
-  'anthropic_error_400_prompt_too_long.json': { errorClass: 'context_overflow', action: 'compact', providerCode: 'invalid_request_error' },
-  'anthropic_error_401_authentication.json': { errorClass: 'auth', action: 'fail', providerCode: 'authentication_error' },
-  'anthropic_error_429_rate_limit.json': { errorClass: 'rate_limited', action: 'retry', providerCode: 'rate_limit_error', retryAfterMs: 16_000 },
-  'anthropic_error_529_overloaded.json': { errorClass: 'overloaded', action: 'retry', providerCode: 'overloaded_error' },
-  'anthropic_nonstream_text.json': { text: /^Olá!/, usage: { inputTokens: 16, outputTokens: 34 }, finish: 'stop' },
+  'anthropic_error_400_prompt_too_long.json': {
+    errorClass: 'context_overflow',
+    action: 'compact',
+    providerCode: 'invalid_request_error',
+  },
+  'anthropic_error_401_authentication.json': {
+    errorClass: 'auth',
+    action: 'fail',
+    providerCode: 'authentication_error',
+  },
+  'anthropic_error_429_rate_limit.json': {
+    errorClass: 'rate_limited',
+    action: 'retry',
+    providerCode: 'rate_limit_error',
+    retryAfterMs: 16_000,
+  },
+  'anthropic_error_529_overloaded.json': {
+    errorClass: 'overloaded',
+    action: 'retry',
+    providerCode: 'overloaded_error',
+  },
+  'anthropic_nonstream_text.json': {
+    text: /^Olá!/,
+    usage: { inputTokens: 16, outputTokens: 34 },
+    finish: 'stop',
+  },
   'anthropic_nonstream_thinking_tool_use.json': {
     text: '',
     reasoning: /^The user is asking about the weather in Florence/,
@@ -33,7 +54,11 @@ const EXPECTED: Record<string, Expected> = {
     usage: { inputTokens: 424, outputTokens: 118 },
     finish: 'tool_calls',
   },
-  'anthropic_stream_error_event.json': { errorClass: 'stream_interrupted', action: 'retry', providerCode: 'api_error' },
+  'anthropic_stream_error_event.json': {
+    errorClass: 'stream_interrupted',
+    action: 'retry',
+    providerCode: 'api_error',
+  },
   'anthropic_stream_max_tokens_incomplete_tool.json': {
     text: /^I'll create a comprehensive tax guide/,
     toolCalls: [],
@@ -41,7 +66,11 @@ const EXPECTED: Record<string, Expected> = {
     finish: 'length',
     incomplete: 1,
   },
-  'anthropic_stream_text.json': { text: /^Olá! \(That/, usage: { inputTokens: 16, outputTokens: 38 }, finish: 'stop' },
+  'anthropic_stream_text.json': {
+    text: /^Olá! \(That/,
+    usage: { inputTokens: 16, outputTokens: 38 },
+    finish: 'stop',
+  },
   'anthropic_stream_thinking_tool_use.json': {
     text: '',
     reasoning: /^The user is asking for weather information for Florence, Italy/,
@@ -67,20 +96,53 @@ const EXPECTED: Record<string, Expected> = {
     usage: { inputTokens: 161, outputTokens: 25, cacheReadTokens: 128 },
     finish: 'tool_calls',
   },
-  'groq_stream_x_groq_usage.json': { text: 'Olá!', usage: { inputTokens: 20, outputTokens: 4 }, finish: 'stop' },
-  'moonshot_error_model_not_found.json': { errorClass: 'invalid_request', action: 'fail', providerCode: 'resource_not_found_error' },
-  'moonshot_stream_choice_usage.json': { text: /^你好。/, usage: { inputTokens: 19, outputTokens: 13 }, finish: 'stop' },
+  'groq_stream_x_groq_usage.json': {
+    text: 'Olá!',
+    usage: { inputTokens: 20, outputTokens: 4 },
+    finish: 'stop',
+  },
+  'moonshot_error_model_not_found.json': {
+    errorClass: 'invalid_request',
+    action: 'fail',
+    providerCode: 'resource_not_found_error',
+  },
+  'moonshot_stream_choice_usage.json': {
+    text: /^你好。/,
+    usage: { inputTokens: 19, outputTokens: 13 },
+    finish: 'stop',
+  },
   'moonshot_stream_kimi_k3_duplicate_usage.json': {
     text: 'OK',
     reasoning: /^The user is asking/,
     usage: { inputTokens: 90, outputTokens: 50, cacheReadTokens: 90 },
     finish: 'stop',
   },
-  'ollama_v1_stream_include_usage.json': { text: 'Hello', usage: { inputTokens: 17, outputTokens: 40 }, finish: 'length' },
-  'openai_error_400_context_length_exceeded.json': { errorClass: 'context_overflow', action: 'compact', providerCode: 'context_length_exceeded' },
-  'openai_error_401_invalid_api_key.json': { errorClass: 'auth', action: 'fail', providerCode: 'invalid_api_key' },
-  'openai_error_429_insufficient_quota.json': { errorClass: 'quota_exhausted', action: 'fallback', providerCode: 'insufficient_quota' },
-  'openai_error_429_rate_limit_exceeded.json': { errorClass: 'rate_limited', action: 'retry', providerCode: 'rate_limit_exceeded', retryAfterMs: 6 },
+  'ollama_v1_stream_include_usage.json': {
+    text: 'Hello',
+    usage: { inputTokens: 17, outputTokens: 40 },
+    finish: 'length',
+  },
+  'openai_error_400_context_length_exceeded.json': {
+    errorClass: 'context_overflow',
+    action: 'compact',
+    providerCode: 'context_length_exceeded',
+  },
+  'openai_error_401_invalid_api_key.json': {
+    errorClass: 'auth',
+    action: 'fail',
+    providerCode: 'invalid_api_key',
+  },
+  'openai_error_429_insufficient_quota.json': {
+    errorClass: 'quota_exhausted',
+    action: 'fallback',
+    providerCode: 'insufficient_quota',
+  },
+  'openai_error_429_rate_limit_exceeded.json': {
+    errorClass: 'rate_limited',
+    action: 'retry',
+    providerCode: 'rate_limit_exceeded',
+    retryAfterMs: 6,
+  },
   'openai_nonstream_parallel_tool_calls.json': {
     text: '',
     toolCalls: [
@@ -91,7 +153,11 @@ const EXPECTED: Record<string, Expected> = {
     finish: 'tool_calls',
   },
   'openai_nonstream_text.json': { text: 'Oi!', usage: { inputTokens: 20, outputTokens: 2 }, finish: 'stop' },
-  'openai_stream_midstream_error.json': { errorClass: 'stream_interrupted', action: 'retry', providerCode: 'server_error' },
+  'openai_stream_midstream_error.json': {
+    errorClass: 'stream_interrupted',
+    action: 'retry',
+    providerCode: 'server_error',
+  },
   'openai_stream_parallel_tool_calls.json': {
     text: '',
     toolCalls: [
@@ -101,7 +167,11 @@ const EXPECTED: Record<string, Expected> = {
     usage: { inputTokens: 106, outputTokens: 50 },
     finish: 'tool_calls',
   },
-  'openai_stream_text_usage.json': { text: 'Olá!', usage: { inputTokens: 20, outputTokens: 2 }, finish: 'stop' },
+  'openai_stream_text_usage.json': {
+    text: 'Olá!',
+    usage: { inputTokens: 20, outputTokens: 2 },
+    finish: 'stop',
+  },
   'openai_stream_tool_call_fragments.json': {
     text: '',
     toolCalls: [{ name: 'weather', arguments: weather }],
@@ -111,15 +181,27 @@ const EXPECTED: Record<string, Expected> = {
   'openrouter_error_429_provider.json': { errorClass: 'rate_limited', action: 'retry', providerCode: '429' },
   // The doc example lacks the blank line that ends an SSE event, so the SDK never dispatches it:
   // the stream simply ends with no finish_reason, which is an interrupted stream all the same.
-  'openrouter_stream_midstream_error.json': { errorClass: 'stream_interrupted', action: 'retry', providerCode: null },
+  'openrouter_stream_midstream_error.json': {
+    errorClass: 'stream_interrupted',
+    action: 'retry',
+    providerCode: null,
+  },
   'openrouter_stream_tool_call_processing_comments.json': {
     text: '',
     toolCalls: [{ name: 'weather', arguments: weather }],
     usage: { inputTokens: 577, outputTokens: 54 },
     finish: 'tool_calls',
   },
-  'zai_error_1113_insufficient_balance.json': { errorClass: 'quota_exhausted', action: 'fallback', providerCode: '1113' },
-  'zai_error_1261_prompt_too_long.json': { errorClass: 'context_overflow', action: 'compact', providerCode: '1261' },
+  'zai_error_1113_insufficient_balance.json': {
+    errorClass: 'quota_exhausted',
+    action: 'fallback',
+    providerCode: '1113',
+  },
+  'zai_error_1261_prompt_too_long.json': {
+    errorClass: 'context_overflow',
+    action: 'compact',
+    providerCode: '1261',
+  },
   'zai_error_1302_concurrency.json': { errorClass: 'rate_limited', action: 'retry', providerCode: '1302' },
   'zai_error_401_1002_invalid_token.json': { errorClass: 'auth', action: 'fail', providerCode: '1002' },
   'zai_nonstream_reasoning.json': {
@@ -145,7 +227,11 @@ const EXPECTED: Record<string, Expected> = {
 };
 
 const TOOLS: ToolSpec[] = [
-  { name: 'weather', description: 'Weather for a place', inputSchema: { type: 'object', properties: { location: { type: 'string' } } } },
+  {
+    name: 'weather',
+    description: 'Weather for a place',
+    inputSchema: { type: 'object', properties: { location: { type: 'string' } } },
+  },
 ];
 
 async function replay(server: FakeLlmServer, file: string) {
@@ -211,11 +297,14 @@ describe('every shared transcript replays through the real SDK and adapter', () 
       else expect(turn.text).toMatch(expected.text);
       if (expected.reasoning) expect(turn.reasoning).toMatch(expected.reasoning);
       else expect(turn.reasoning).toBe('');
-      expect(turn.toolCalls.map(({ name, arguments: a }) => ({ name, arguments: a }))).toEqual(expected.toolCalls ?? []);
+      expect(turn.toolCalls.map(({ name, arguments: a }) => ({ name, arguments: a }))).toEqual(
+        expected.toolCalls ?? [],
+      );
       for (const call of turn.toolCalls) expect(call.id).toMatch(/\S/);
       expect(turn.usage.inputTokens).toBe(expected.usage.inputTokens);
       expect(turn.usage.outputTokens).toBe(expected.usage.outputTokens);
-      if (expected.usage.cacheReadTokens !== undefined) expect(turn.usage.cacheReadTokens).toBe(expected.usage.cacheReadTokens);
+      if (expected.usage.cacheReadTokens !== undefined)
+        expect(turn.usage.cacheReadTokens).toBe(expected.usage.cacheReadTokens);
       expect(turn.finishReason).toBe(expected.finish);
       expect(turn.incompleteToolCalls).toHaveLength(expected.incomplete ?? 0);
       // Streamed text arrives as deltas that add up to the final text.

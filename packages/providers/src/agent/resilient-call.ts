@@ -10,7 +10,9 @@ import type { AttemptRecord, HopRecord, PhaseRouting, RouteTarget } from '../rou
 import type { AgentEvent } from './events';
 import { fallbackUnfitReason } from './fallback';
 
-export type GetApiKey = (target: RouteTarget) => string | null | undefined | Promise<string | null | undefined>;
+export type GetApiKey = (
+  target: RouteTarget,
+) => string | null | undefined | Promise<string | null | undefined>;
 
 export interface ResilienceOptions {
   routing: PhaseRouting;
@@ -81,14 +83,25 @@ export class ResilientCaller {
       const started = Date.now();
       try {
         const client = await this.client();
-        const result = await client.complete({ ...request, messages: conversation, thinking: target.thinking });
+        const result = await client.complete({
+          ...request,
+          messages: conversation,
+          thinking: target.thinking,
+        });
         this.attempts.push(this.record(turn, attempt, target, started, null));
         return result;
       } catch (err) {
         const info = toProviderError(err, { signal: request.signal }).info;
         if (info.class === 'cancelled') throw new ProviderError(info, { cause: err });
         const decision = decideRetry(info, attempt, policy, this.o.random);
-        const record = this.record(turn, attempt, target, started, info, decision.retry ? decision.waitMs : undefined);
+        const record = this.record(
+          turn,
+          attempt,
+          target,
+          started,
+          info,
+          decision.retry ? decision.waitMs : undefined,
+        );
         this.attempts.push(record);
         if (decision.retry) {
           this.o.onEvent({ type: 'retry', attempt: record, waitMs: decision.waitMs, error: info });
@@ -101,7 +114,8 @@ export class ResilientCaller {
           attempt = 0;
           continue;
         }
-        if (info.action === 'fail' || !this.hop(info, conversation, request)) throw new ProviderError(info, { cause: err });
+        if (info.action === 'fail' || !this.hop(info, conversation, request))
+          throw new ProviderError(info, { cause: err });
         attempt = 0;
       }
     }
@@ -137,7 +151,11 @@ export class ResilientCaller {
   }
 
   /** Move to the next fallback that fits; unfit ones are recorded as skipped hops. */
-  private hop(error: ProviderErrorInfo, messages: Message[], request: Omit<ModelRequest, 'thinking'>): boolean {
+  private hop(
+    error: ProviderErrorInfo,
+    messages: Message[],
+    request: Omit<ModelRequest, 'thinking'>,
+  ): boolean {
     const from = this.current;
     const needs = {
       tools: (request.tools?.length ?? 0) > 0,

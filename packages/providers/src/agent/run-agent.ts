@@ -58,7 +58,14 @@ export interface AgentResult {
 }
 
 function cancelledInfo(): ProviderErrorInfo {
-  return { class: 'cancelled', action: 'fail', httpStatus: null, providerCode: null, message: 'Cancelled', retryAfterMs: null };
+  return {
+    class: 'cancelled',
+    action: 'fail',
+    httpStatus: null,
+    providerCode: null,
+    message: 'Cancelled',
+    retryAfterMs: null,
+  };
 }
 
 /** Auth errors name the credential to fix (§5). */
@@ -139,7 +146,12 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
           maxOutputTokens: options.maxOutputTokens,
           stream: options.stream ?? true,
           signal,
-          onDelta: (d) => emit(d.type === 'text' ? { type: 'assistant_text', text: d.text } : { type: 'reasoning', text: d.text }),
+          onDelta: (d) =>
+            emit(
+              d.type === 'text'
+                ? { type: 'assistant_text', text: d.text }
+                : { type: 'reasoning', text: d.text },
+            ),
         },
         messages,
       );
@@ -147,7 +159,13 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
       usage = addUsage(usage, turn.usage);
       const turnCost = costOf(used.provider, used.model, turn.usage);
       cost = cost === null || turnCost === null ? null : Math.round((cost + turnCost) * 1e8) / 1e8;
-      emit({ type: 'usage', usage: turn.usage, costUsd: turnCost, provider: used.provider, model: used.model });
+      emit({
+        type: 'usage',
+        usage: turn.usage,
+        costUsd: turnCost,
+        provider: used.provider,
+        model: used.model,
+      });
       messages.push(turn.message);
       finalText = turn.text;
 
@@ -177,7 +195,13 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
           }
         }
         const isError = outcome.isError ?? false;
-        emit({ type: 'tool_result', toolCallId: call.id, name: call.name, content: outcome.content, isError });
+        emit({
+          type: 'tool_result',
+          toolCallId: call.id,
+          name: call.name,
+          content: outcome.content,
+          isError,
+        });
         results.push({ type: 'tool_result', toolCallId: call.id, content: outcome.content, isError });
       }
       messages.push({ role: 'user', content: results });

@@ -11,7 +11,13 @@ const base = {
 };
 
 export const DEEPSEEK_MODELS: ModelInfo[] = [
-  { ...base, id: 'deepseek-chat', label: 'DeepSeek V3.2 (chat)', maxOutputTokens: 8_192, supportsThinking: false },
+  {
+    ...base,
+    id: 'deepseek-chat',
+    label: 'DeepSeek V3.2 (chat)',
+    maxOutputTokens: 8_192,
+    supportsThinking: false,
+  },
   {
     ...base,
     id: 'deepseek-reasoner',

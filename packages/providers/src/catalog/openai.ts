@@ -1,7 +1,12 @@
 import { type ModelInfo, pricesFrom } from './types';
 
 const TAKEN = '2026-01-15';
-const base = { supportsTools: true, supportsVision: true, supportsStreamingUsage: true, pricesTakenOn: TAKEN };
+const base = {
+  supportsTools: true,
+  supportsVision: true,
+  supportsStreamingUsage: true,
+  pricesTakenOn: TAKEN,
+};
 
 // GPT-5 reasoning is steered by `reasoning_effort`, not a token budget.
 export const OPENAI_MODELS: ModelInfo[] = [

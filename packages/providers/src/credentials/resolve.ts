@@ -61,7 +61,9 @@ export function resolveCredential(input: CredentialInput): CredentialResolution 
     const chosen = teamCredentials.find((c) => c.id === profileCredentialId);
     if (!chosen) notes.push(`profile credential ${profileCredentialId} no longer exists; ignored`);
     else if (!mine.includes(chosen))
-      notes.push(`profile credential "${chosen.label}" is for ${chosen.provider}, not ${provider.id}; ignored`);
+      notes.push(
+        `profile credential "${chosen.label}" is for ${chosen.provider}, not ${provider.id}; ignored`,
+      );
     else
       return {
         source: { kind: 'profile', credentialId: chosen.id },
@@ -89,7 +91,8 @@ export function resolveCredential(input: CredentialInput): CredentialResolution 
       return { source: { kind: 'env', envName: name }, authScheme, envNames, notes };
     }
   }
-  if (!provider.needsCredential) return { source: { kind: 'none_needed' }, authScheme: 'api_key', envNames, notes };
+  if (!provider.needsCredential)
+    return { source: { kind: 'none_needed' }, authScheme: 'api_key', envNames, notes };
   return { source: { kind: 'missing' }, authScheme: 'api_key', envNames, notes };
 }
 
@@ -104,7 +107,8 @@ export function resolveBaseUrl(
   credential: TeamCredential | undefined,
   env: WorkerEnv,
 ): BaseUrlResolution {
-  if (credential?.baseUrl?.trim()) return { baseUrl: credential.baseUrl.trim(), from: `credential "${credential.label}"` };
+  if (credential?.baseUrl?.trim())
+    return { baseUrl: credential.baseUrl.trim(), from: `credential "${credential.label}"` };
   for (const name of provider.baseUrlEnvNames) {
     const value = env[name]?.trim();
     if (value) return { baseUrl: value, from: `env ${name}` };

@@ -90,7 +90,10 @@ export function classifyProviderError(input: ErrorInput): ProviderErrorInfo {
   const type = str(inner.type);
   const metadata = isRec(inner.metadata) ? inner.metadata : {};
   const baseMessage =
-    str(inner.message) ?? (typeof input.body === 'string' ? input.body : undefined) ?? input.message ?? 'error';
+    str(inner.message) ??
+    (typeof input.body === 'string' ? input.body : undefined) ??
+    input.message ??
+    'error';
   // OpenRouter hides the real cause in metadata.raw.
   const raw = str(metadata.raw);
   const message = raw && raw !== baseMessage ? `${baseMessage}: ${raw}` : baseMessage;

@@ -1,4 +1,4 @@
-import { type ProviderErrorInfo, ProviderError } from './classes';
+import { ProviderError, type ProviderErrorInfo } from './classes';
 import { classifyProviderError } from './classify';
 
 /** The fields both SDKs' APIError classes share. */
@@ -11,27 +11,53 @@ interface SdkApiError {
 }
 
 function cancelled(message = 'Cancelled'): ProviderErrorInfo {
-  return { class: 'cancelled', action: 'fail', httpStatus: null, providerCode: null, message, retryAfterMs: null };
+  return {
+    class: 'cancelled',
+    action: 'fail',
+    httpStatus: null,
+    providerCode: null,
+    message,
+    retryAfterMs: null,
+  };
 }
 
 /**
  * Turn whatever an SDK call threw into a classified ProviderError. `midStream` is true once the
  * response has started streaming, so an error event there reads as an interrupted stream.
  */
-export function toProviderError(err: unknown, opts: { signal?: AbortSignal; midStream?: boolean } = {}): ProviderError {
+export function toProviderError(
+  err: unknown,
+  opts: { signal?: AbortSignal; midStream?: boolean } = {},
+): ProviderError {
   if (err instanceof ProviderError) return err;
   if (opts.signal?.aborted) return new ProviderError(cancelled(), { cause: err });
   const e = (err ?? {}) as SdkApiError;
-  const name = e.name ?? '';
-  if (name === 'APIUserAbortError' || name === 'AbortError') return new ProviderError(cancelled(), { cause: err });
-  if (name === 'APIConnectionTimeoutError')
+  // Both SDKs name their classes alike; `name` is not always set, the constructor's name is.
+  const names = [e.name ?? '', (err as object | null)?.constructor?.name ?? ''];
+  const is = (n: string) => names.includes(n);
+  if (is('APIUserAbortError') || is('AbortError')) return new ProviderError(cancelled(), { cause: err });
+  if (is('APIConnectionTimeoutError') || (is('APIConnectionError') && /timed out/i.test(e.message)))
     return new ProviderError(
-      { class: 'timeout', action: 'retry', httpStatus: null, providerCode: null, message: e.message, retryAfterMs: null },
+      {
+        class: 'timeout',
+        action: 'retry',
+        httpStatus: null,
+        providerCode: null,
+        message: e.message,
+        retryAfterMs: null,
+      },
       { cause: err },
     );
-  if (name === 'APIConnectionError')
+  if (is('APIConnectionError'))
     return new ProviderError(
-      { class: 'network', action: 'retry', httpStatus: null, providerCode: null, message: e.message, retryAfterMs: null },
+      {
+        class: 'network',
+        action: 'retry',
+        httpStatus: null,
+        providerCode: null,
+        message: e.message,
+        retryAfterMs: null,
+      },
       { cause: err },
     );
   if (typeof e.status === 'number' || e.error !== undefined) {

@@ -30,11 +30,15 @@ export function decideRetry(
   random: () => number = Math.random,
 ): RetryDecision {
   const waitsForReset = error.action === 'wait_until_reset' && error.retryAfterMs !== null;
-  if (error.action !== 'retry' && !waitsForReset) return { retry: false, reason: `${error.class} is not retried` };
+  if (error.action !== 'retry' && !waitsForReset)
+    return { retry: false, reason: `${error.class} is not retried` };
   if (attempt >= policy.maxAttempts) return { retry: false, reason: `gave up after ${attempt} attempts` };
   if (error.retryAfterMs !== null) {
     if (error.retryAfterMs > policy.maxRetryAfterMs)
-      return { retry: false, reason: `retry-after ${error.retryAfterMs} ms exceeds the ${policy.maxRetryAfterMs} ms cap` };
+      return {
+        retry: false,
+        reason: `retry-after ${error.retryAfterMs} ms exceeds the ${policy.maxRetryAfterMs} ms cap`,
+      };
     return { retry: true, waitMs: error.retryAfterMs };
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

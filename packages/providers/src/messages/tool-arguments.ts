@@ -1,5 +1,7 @@
 /** Parse streamed tool arguments; an empty string means "no arguments". Only a JSON object counts. */
-export function parseToolArguments(raw: string): { ok: true; value: Record<string, unknown> } | { ok: false } {
+export function parseToolArguments(
+  raw: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false } {
   const text = raw.trim();
   if (!text) return { ok: true, value: {} };
   try {

@@ -24,7 +24,9 @@ export type UserPart =
   | { type: 'text'; text: string }
   | { type: 'tool_result'; toolCallId: string; content: string; isError?: boolean };
 
-export type Message = { role: 'user'; content: string | UserPart[] } | { role: 'assistant'; content: AssistantPart[] };
+export type Message =
+  | { role: 'user'; content: string | UserPart[] }
+  | { role: 'assistant'; content: AssistantPart[] };
 
 export interface ToolSpec {
   name: string;

@@ -24,8 +24,15 @@ export interface CliIo {
 function human(r: ProbeResult): string[] {
   const head = `${r.ok ? 'OK' : 'FAILED'} ${r.provider} ${r.model} (${r.protocol}) in ${r.latencyMs} ms`;
   if (!r.ok && r.error)
-    return [head, `error: ${r.error.class} (${r.error.action}) http=${r.error.httpStatus ?? '-'} code=${r.error.providerCode ?? '-'}`, r.error.message];
-  const lines = [head, `finish: ${r.finishReason}; usage: ${r.usage.inputTokens} in / ${r.usage.outputTokens} out`];
+    return [
+      head,
+      `error: ${r.error.class} (${r.error.action}) http=${r.error.httpStatus ?? '-'} code=${r.error.providerCode ?? '-'}`,
+      r.error.message,
+    ];
+  const lines = [
+    head,
+    `finish: ${r.finishReason}; usage: ${r.usage.inputTokens} in / ${r.usage.outputTokens} out`,
+  ];
   if (r.text) lines.push(`text: ${r.text}`);
   for (const c of r.toolCalls) lines.push(`tool call: ${c.name}(${JSON.stringify(c.arguments)})`);
   return lines;

@@ -22,7 +22,10 @@ export class UnknownProviderError extends Error {
 
 /** Case-, space- and punctuation-insensitive key: "Z.AI", " zai " and "ZAI" are one provider. */
 export function providerKey(input: string): string {
-  return input.trim().toLowerCase().replace(/[\s._-]+/g, '');
+  return input
+    .trim()
+    .toLowerCase()
+    .replace(/[\s._-]+/g, '');
 }
 
 /** `my-gateway` → `MY_GATEWAY`, the prefix of a custom provider's env names. */
@@ -93,6 +96,9 @@ export function createProviderRegistry(custom: readonly CustomProviderDef[] = []
 }
 
 /** Normalise a provider id or alias to its canonical id (built-ins only unless a registry is given). */
-export function normalizeProviderId(input: string, registry: ProviderRegistry = createProviderRegistry()): string {
+export function normalizeProviderId(
+  input: string,
+  registry: ProviderRegistry = createProviderRegistry(),
+): string {
   return registry.resolve(input).id;
 }

@@ -87,7 +87,13 @@ function chooseModel(
   }
   const mapped = mapModelForProvider(providerId, requested, env);
   if (mapped.reason)
-    trace.push({ field: 'model', step: 'alias mapping', value: mapped.model, outcome: 'mapped', reason: mapped.reason });
+    trace.push({
+      field: 'model',
+      step: 'alias mapping',
+      value: mapped.model,
+      outcome: 'mapped',
+      reason: mapped.reason,
+    });
   return mapped.model;
 }
 
@@ -145,7 +151,13 @@ export function resolveRoutingForPhase(phase: Phase, input: RoutingInput): Phase
     const label = `fallback ${i + 1}: `;
     const mapped = mapModelForProvider(fbProvider.id, fb.model, env);
     if (mapped.reason)
-      trace.push({ field: 'model', step: `${label}alias mapping`, value: mapped.model, outcome: 'mapped', reason: mapped.reason });
+      trace.push({
+        field: 'model',
+        step: `${label}alias mapping`,
+        value: mapped.model,
+        outcome: 'mapped',
+        reason: mapped.reason,
+      });
     return resolveTarget(
       { provider: fbProvider, model: mapped.model, thinking, teamCredentials, env, label },
       trace,

@@ -22,11 +22,7 @@ export interface TargetInput {
 }
 
 /** Credential, protocol, base URL, catalog entry and thinking for one provider + model. */
-export function resolveTarget(
-  input: TargetInput,
-  trace: TraceStep[],
-  warnings: string[],
-): RouteTarget {
+export function resolveTarget(input: TargetInput, trace: TraceStep[], warnings: string[]): RouteTarget {
   const { provider, model, thinking, label } = input;
   const cred = resolveCredential({
     provider,
@@ -58,11 +54,19 @@ export function resolveTarget(
     });
 
   const base = resolveBaseUrl(provider, cred.credential, input.env);
-  trace.push({ field: 'baseUrl', step: `${label}base URL`, value: base.baseUrl, outcome: 'chosen', reason: base.from });
+  trace.push({
+    field: 'baseUrl',
+    step: `${label}base URL`,
+    value: base.baseUrl,
+    outcome: 'chosen',
+    reason: base.from,
+  });
 
   const info = findModel(provider.id, model);
-  if (!info) warnings.push(`${label}model "${model}" is not in the catalog of ${provider.label}: no price, no limits`);
-  else if (!info.supportsTools) warnings.push(`${label}${model} does not support tool calling: tools are left out`);
+  if (!info)
+    warnings.push(`${label}model "${model}" is not in the catalog of ${provider.label}: no price, no limits`);
+  else if (!info.supportsTools)
+    warnings.push(`${label}${model} does not support tool calling: tools are left out`);
 
   const setting = thinkingFor(thinking, provider.thinkingControl, info);
   for (const note of setting.notes) warnings.push(`${label}${note}`);

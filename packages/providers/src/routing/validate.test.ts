@@ -5,7 +5,9 @@ import { validateRouting } from './validate';
 
 describe('pre-flight validation (§4.6)', () => {
   it('names the Z.AI env variable and its alternates', () => {
-    const result = validateRouting(resolvePhaseRouting({ task: { phaseProviders: { coding: 'zai' } }, env: { ANTHROPIC_API_KEY: 'k' } }));
+    const result = validateRouting(
+      resolvePhaseRouting({ task: { phaseProviders: { coding: 'zai' } }, env: { ANTHROPIC_API_KEY: 'k' } }),
+    );
     expect(result.ok).toBe(false);
     expect(result.issues.filter((i) => i.severity === 'error').map((i) => i.message)).toEqual([
       'Phase "coding" routes to Z.AI (glm-4.5) but no Z.AI API key was found. Add one in Settings → Integrations → Z.AI, or set ZAI_API_KEY (also read: ZHIPUAI_API_KEY, GLM_API_KEY) on the worker.',
@@ -13,14 +15,21 @@ describe('pre-flight validation (§4.6)', () => {
   });
 
   it('asks for Anthropic credentials when a phase uses Claude', () => {
-    const result = validateRouting(resolvePhaseRouting({ task: { provider: 'zai', phaseProviders: { planning: 'anthropic' } }, env: { ZAI_API_KEY: 'k' } }));
+    const result = validateRouting(
+      resolvePhaseRouting({
+        task: { provider: 'zai', phaseProviders: { planning: 'anthropic' } },
+        env: { ZAI_API_KEY: 'k' },
+      }),
+    );
     expect(result.issues.filter((i) => i.severity === 'error').map((i) => i.message)).toEqual([
       'Phase "planning" routes to Anthropic (claude-opus-4-5) but no Anthropic API key was found. Add one in Settings → Integrations → Anthropic, or set ANTHROPIC_API_KEY (also read: ANTHROPIC_AUTH_TOKEN) on the worker.',
     ]);
   });
 
   it('a GLM-only task never asks for Anthropic credentials', () => {
-    const result = validateRouting(resolvePhaseRouting({ task: { provider: 'glm' }, env: { ZAI_API_KEY: 'k' } }));
+    const result = validateRouting(
+      resolvePhaseRouting({ task: { provider: 'glm' }, env: { ZAI_API_KEY: 'k' } }),
+    );
     expect(result.ok).toBe(true);
     expect(result.issues.some((i) => i.message.includes('Anthropic'))).toBe(false);
   });
@@ -29,7 +38,9 @@ describe('pre-flight validation (§4.6)', () => {
     const result = validateRouting(
       resolvePhaseRouting({
         task: { provider: 'acme-llm', phaseModels: { spec: 'm', planning: 'm', coding: 'm', qa: 'm' } },
-        customProviders: [{ id: 'acme-llm', label: 'Acme LLM', protocol: 'openai-chat', baseUrl: 'https://llm.acme.test/v1' }],
+        customProviders: [
+          { id: 'acme-llm', label: 'Acme LLM', protocol: 'openai-chat', baseUrl: 'https://llm.acme.test/v1' },
+        ],
       }),
       ['qa'],
     );
@@ -39,7 +50,10 @@ describe('pre-flight validation (§4.6)', () => {
   });
 
   it('rejects a malformed base URL', () => {
-    const result = validateRouting(resolvePhaseRouting({ task: { provider: 'zai' }, env: { ZAI_API_KEY: 'k', ZAI_BASE_URL: 'api.z.ai' } }), ['coding']);
+    const result = validateRouting(
+      resolvePhaseRouting({ task: { provider: 'zai' }, env: { ZAI_API_KEY: 'k', ZAI_BASE_URL: 'api.z.ai' } }),
+      ['coding'],
+    );
     expect(result.issues.map((i) => i.message)).toContain(
       'Phase "coding" routes to Z.AI (glm-4.5) but its base URL "api.z.ai" is not a valid http(s) URL. Fix it in Settings → Integrations → Z.AI.',
     );
@@ -48,7 +62,16 @@ describe('pre-flight validation (§4.6)', () => {
   it('warns (without failing) about a fallback it cannot use and a model outside the catalog', () => {
     const result = validateRouting(
       resolvePhaseRouting({
-        profile: { phases: { coding: { provider: 'zai', model: 'glm-x', thinking: 'low', fallbacks: [{ provider: 'openai', model: 'gpt-5' }] } } },
+        profile: {
+          phases: {
+            coding: {
+              provider: 'zai',
+              model: 'glm-x',
+              thinking: 'low',
+              fallbacks: [{ provider: 'openai', model: 'gpt-5' }],
+            },
+          },
+        },
         env: { ZAI_API_KEY: 'k' },
       }),
       ['coding'],

@@ -4,7 +4,12 @@ import type { PhaseRouting, RouteTarget, RoutingDecision } from './schemas';
 export interface ValidationIssue {
   phase: Phase;
   severity: 'error' | 'warning';
-  code: 'missing_credential' | 'missing_base_url' | 'invalid_base_url' | 'fallback_unusable' | 'routing_warning';
+  code:
+    | 'missing_credential'
+    | 'missing_base_url'
+    | 'invalid_base_url'
+    | 'fallback_unusable'
+    | 'routing_warning';
   message: string;
 }
 
@@ -15,7 +20,9 @@ export interface ValidationResult {
 
 function whereToAdd(target: RouteTarget): string {
   const [first, ...rest] = target.credentialEnvNames;
-  const env = first ? `, or set ${first}${rest.length ? ` (also read: ${rest.join(', ')})` : ''} on the worker` : '';
+  const env = first
+    ? `, or set ${first}${rest.length ? ` (also read: ${rest.join(', ')})` : ''} on the worker`
+    : '';
   return `Add one in Settings → Integrations → ${target.providerLabel}${env}.`;
 }
 
@@ -72,7 +79,10 @@ function validatePhase(routing: PhaseRouting): ValidationIssue[] {
  * and a well-formed base URL; unknown models are accepted with a warning. Only providers that some
  * phase uses are checked, so a GLM-only task never asks for Anthropic credentials.
  */
-export function validateRouting(decision: RoutingDecision, phases: readonly Phase[] = PHASES): ValidationResult {
+export function validateRouting(
+  decision: RoutingDecision,
+  phases: readonly Phase[] = PHASES,
+): ValidationResult {
   const issues = phases.flatMap((p) => validatePhase(decision.phases[p]));
   return { ok: !issues.some((i) => i.severity === 'error'), issues };
 }

@@ -2,7 +2,9 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** shared/provider-transcripts, a sibling of the repository root (as in CI). */
-export const TRANSCRIPTS_DIR = fileURLToPath(new URL('../../../../../shared/provider-transcripts/', import.meta.url));
+export const TRANSCRIPTS_DIR = fileURLToPath(
+  new URL('../../../../../shared/provider-transcripts/', import.meta.url),
+);
 
 export function transcriptPath(name: string): string {
   return `${TRANSCRIPTS_DIR}${name}`;

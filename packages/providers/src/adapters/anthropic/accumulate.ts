@@ -1,6 +1,6 @@
+import { ProviderError } from '../../errors/classes';
 import { parseToolArguments } from '../../messages/tool-arguments';
 import type { AssistantPart, FinishReason, ModelTurn, ToolCall, TurnDelta } from '../../messages/types';
-import { ProviderError } from '../../errors/classes';
 import { type Usage, usageFromAnthropic } from '../../usage/usage';
 
 type Rec = Record<string, unknown>;
@@ -151,13 +151,16 @@ export class AnthropicTurnBuilder {
             id,
             name,
             rawArguments: b.json,
-            reason: b.stopped ? 'arguments are not a JSON object' : 'cut off before the tool input was complete',
+            reason: b.stopped
+              ? 'arguments are not a JSON object'
+              : 'cut off before the tool input was complete',
           });
       }
     }
     const usage: Usage = usageFromAnthropic(this.usageRaw);
     let finishReason = mapStopReason(this.stopReason);
-    if (finishReason === 'tool_calls' && toolCalls.length === 0) finishReason = incomplete.length ? 'length' : 'stop';
+    if (finishReason === 'tool_calls' && toolCalls.length === 0)
+      finishReason = incomplete.length ? 'length' : 'stop';
     return {
       text: parts.map((p) => (p.type === 'text' ? p.text : '')).join(''),
       reasoning: parts.map((p) => (p.type === 'reasoning' ? p.text : '')).join(''),

@@ -48,15 +48,25 @@ describe('Anthropic request translation', () => {
     const model = findModel('anthropic', 'claude-sonnet-4-5');
     const params = buildAnthropicParams(
       { protocol: 'anthropic-messages', provider: 'anthropic', baseUrl: 'x', model: 'claude-sonnet-4-5' },
-      { messages: [{ role: 'user', content: 'hi' }], stream: true, thinking: thinkingFor('ultrathink', 'budget', model) },
+      {
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+        thinking: thinkingFor('ultrathink', 'budget', model),
+      },
     );
     expect(params.max_tokens).toBe(64_000);
     expect(params.thinking).toEqual({ type: 'enabled', budget_tokens: 62_976 });
   });
 
   it('strips paths the SDKs append themselves from base URLs', () => {
-    expect(sdkBaseUrl('anthropic-messages', 'https://api.anthropic.com/v1/')).toBe('https://api.anthropic.com');
-    expect(sdkBaseUrl('anthropic-messages', 'https://api.z.ai/api/anthropic')).toBe('https://api.z.ai/api/anthropic');
-    expect(sdkBaseUrl('openai-chat', 'https://api.z.ai/api/paas/v4/chat/completions')).toBe('https://api.z.ai/api/paas/v4');
+    expect(sdkBaseUrl('anthropic-messages', 'https://api.anthropic.com/v1/')).toBe(
+      'https://api.anthropic.com',
+    );
+    expect(sdkBaseUrl('anthropic-messages', 'https://api.z.ai/api/anthropic')).toBe(
+      'https://api.z.ai/api/anthropic',
+    );
+    expect(sdkBaseUrl('openai-chat', 'https://api.z.ai/api/paas/v4/chat/completions')).toBe(
+      'https://api.z.ai/api/paas/v4',
+    );
   });
 });

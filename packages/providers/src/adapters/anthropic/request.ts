@@ -14,7 +14,8 @@ function assistantBlocks(message: Message & { role: 'assistant' }): Block[] {
       // Only Anthropic's own signed thinking may be replayed; other providers' reasoning is dropped.
       if (part.source !== 'anthropic') continue;
       if (part.redactedData) blocks.push({ type: 'redacted_thinking', data: part.redactedData });
-      else if (part.signature) blocks.push({ type: 'thinking', thinking: part.text, signature: part.signature });
+      else if (part.signature)
+        blocks.push({ type: 'thinking', thinking: part.text, signature: part.signature });
     } else if (part.type === 'text') {
       if (part.text) blocks.push({ type: 'text', text: part.text });
     } else {
@@ -56,11 +57,15 @@ export function toAnthropicMessages(messages: readonly Message[]): MessageParam[
 }
 
 /** The request body. With thinking on, max_tokens must exceed the budget. */
-export function buildAnthropicParams(config: ClientConfig, request: ModelRequest): Anthropic.MessageCreateParams {
+export function buildAnthropicParams(
+  config: ClientConfig,
+  request: ModelRequest,
+): Anthropic.MessageCreateParams {
   const info = findModel(config.provider, config.model);
   const modelMax = info?.maxOutputTokens ?? 64_000;
   const answer = request.maxOutputTokens ?? Math.min(modelMax, DEFAULT_MAX_OUTPUT);
-  let budget = request.thinking?.control === 'budget' && request.thinking.enabled ? request.thinking.budgetTokens : 0;
+  let budget =
+    request.thinking?.control === 'budget' && request.thinking.enabled ? request.thinking.budgetTokens : 0;
   const maxTokens = Math.min(modelMax, answer + budget);
   if (budget >= maxTokens) budget = maxTokens - 1_024;
   const params: Anthropic.MessageCreateParams = {

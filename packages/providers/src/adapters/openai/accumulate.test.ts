@@ -22,12 +22,27 @@ describe('OpenAI chunk accumulation', () => {
 
   it('never reports a tool call cut off by the output limit as a call to execute', () => {
     const b = new OpenAITurnBuilder();
-    b.handle(chunk({ tool_calls: [{ index: 0, id: 'call_1', function: { name: 'Write', arguments: '{"path":"a.txt","content":"abc' } }] }));
+    b.handle(
+      chunk({
+        tool_calls: [
+          {
+            index: 0,
+            id: 'call_1',
+            function: { name: 'Write', arguments: '{"path":"a.txt","content":"abc' },
+          },
+        ],
+      }),
+    );
     b.handle(chunk({}, 'length'));
     const turn = b.build();
     expect(turn.toolCalls).toEqual([]);
     expect(turn.incompleteToolCalls).toEqual([
-      { id: 'call_1', name: 'Write', rawArguments: '{"path":"a.txt","content":"abc', reason: 'cut off by the output limit' },
+      {
+        id: 'call_1',
+        name: 'Write',
+        rawArguments: '{"path":"a.txt","content":"abc',
+        reason: 'cut off by the output limit',
+      },
     ]);
     expect(turn.finishReason).toBe('length');
   });

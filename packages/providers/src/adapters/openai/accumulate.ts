@@ -1,7 +1,14 @@
 import { ProviderError } from '../../errors/classes';
 import { classifyProviderError } from '../../errors/classify';
 import { parseToolArguments } from '../../messages/tool-arguments';
-import type { AssistantPart, FinishReason, ModelTurn, ReasoningSource, ToolCall, TurnDelta } from '../../messages/types';
+import type {
+  AssistantPart,
+  FinishReason,
+  ModelTurn,
+  ReasoningSource,
+  ToolCall,
+  TurnDelta,
+} from '../../messages/types';
 import { usageFromOpenAI } from '../../usage/usage';
 
 type Rec = Record<string, unknown>;
@@ -96,7 +103,8 @@ export class OpenAITurnBuilder {
   /** Build the turn from a whole (non-streamed) completion. */
   static fromCompletion(completion: Rec): ModelTurn {
     // Some servers answer an error with HTTP 200 (or no recorded status) and an `error` body.
-    if (completion.error) throw new ProviderError(classifyProviderError({ body: completion, httpStatus: null }));
+    if (completion.error)
+      throw new ProviderError(classifyProviderError({ body: completion, httpStatus: null }));
     const builder = new OpenAITurnBuilder();
     const choice = rec((completion.choices as Rec[] | undefined)?.[0]);
     const message = rec(choice.message);
@@ -111,7 +119,8 @@ export class OpenAITurnBuilder {
   build(): ModelTurn {
     if (this.finish === null) throw interrupted('The stream ended without a finish_reason');
     // OpenRouter ends a failed stream with finish_reason "error"; Z.AI reports aborts the same way.
-    if (this.finish === 'error' || this.finish === 'network_error') throw interrupted(`finish_reason ${this.finish}`, this.finish);
+    if (this.finish === 'error' || this.finish === 'network_error')
+      throw interrupted(`finish_reason ${this.finish}`, this.finish);
     const cutOff = this.finish === 'length';
     const toolCalls: ToolCall[] = [];
     const incomplete: ModelTurn['incompleteToolCalls'] = [];

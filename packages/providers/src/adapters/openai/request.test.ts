@@ -25,7 +25,9 @@ describe('OpenAI request translation', () => {
       {
         role: 'assistant',
         content: 'Checking.',
-        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"location":"Rome"}' } }],
+        tool_calls: [
+          { id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"location":"Rome"}' } },
+        ],
       },
       { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
     ]);
@@ -44,7 +46,12 @@ describe('OpenAI request translation', () => {
     expect(glm.thinking).toEqual({ type: 'enabled' });
     const gpt = buildOpenAIParams(
       { protocol: 'openai-chat', provider: 'openai', baseUrl: 'x', model: 'gpt-5' },
-      { messages: [], stream: true, thinking: thinkingFor('ultrathink', 'effort', undefined), maxOutputTokens: 100 },
+      {
+        messages: [],
+        stream: true,
+        thinking: thinkingFor('ultrathink', 'effort', undefined),
+        maxOutputTokens: 100,
+      },
     );
     expect(gpt.reasoning_effort).toBe('high');
     expect(gpt.max_completion_tokens).toBe(100);

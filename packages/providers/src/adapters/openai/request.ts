@@ -8,7 +8,13 @@ function assistantMessage(message: Message & { role: 'assistant' }, replayReason
   const text = message.content.map((p) => (p.type === 'text' ? p.text : '')).join('');
   const calls = message.content.flatMap((p) =>
     p.type === 'tool_call'
-      ? [{ id: p.id, type: 'function' as const, function: { name: p.name, arguments: JSON.stringify(p.arguments) } }]
+      ? [
+          {
+            id: p.id,
+            type: 'function' as const,
+            function: { name: p.name, arguments: JSON.stringify(p.arguments) },
+          },
+        ]
       : [],
   );
   const out: ChatMessage & { reasoning_content?: string } = {
@@ -43,7 +49,11 @@ export function toOpenAIMessages(
     const texts: string[] = [];
     for (const part of message.content) {
       if (part.type === 'tool_result')
-        out.push({ role: 'tool', tool_call_id: part.toolCallId, content: part.isError ? `Error: ${part.content}` : part.content });
+        out.push({
+          role: 'tool',
+          tool_call_id: part.toolCallId,
+          content: part.isError ? `Error: ${part.content}` : part.content,
+        });
       else texts.push(part.text);
     }
     if (texts.length) out.push({ role: 'user', content: texts.join('\n') });

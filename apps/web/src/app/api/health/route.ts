@@ -1,0 +1,17 @@
+import { getPrisma } from '@/server/db';
+import { redactSecrets } from '@/server/redact';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+/** Liveness and database reachability, for the launcher and load balancers. */
+export async function GET(): Promise<Response> {
+  try {
+    await getPrisma().$queryRaw`SELECT 1`;
+    return Response.json({ ok: true });
+  } catch (error) {
+    const message = redactSecrets(error instanceof Error ? error.message : String(error));
+    console.error(`[health] database check failed: ${message}`);
+    return Response.json({ ok: false, error: `Database unreachable: ${message}` }, { status: 503 });
+  }
+}

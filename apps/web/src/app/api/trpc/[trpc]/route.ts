@@ -1,0 +1,24 @@
+import { appRouter, createContext } from '@switchyard/api';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { getPrisma } from '@/server/db';
+import { redactSecrets } from '@/server/redact';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+function handler(req: Request): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: () => createContext(getPrisma()),
+    onError({ path, error }) {
+      if (error.code === 'BAD_REQUEST' || error.code === 'NOT_FOUND') return;
+      console.error(
+        `[trpc] ${path ?? '(no path)'} failed with ${error.code}: ${redactSecrets(error.message)}`,
+      );
+    },
+  });
+}
+
+export { handler as GET, handler as POST };

@@ -19,20 +19,23 @@ const serverEnvSchema = z.object({
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
+/** Validates a set of variables; throws one error naming every bad variable, never its value. */
+export function parseServerEnv(env: Record<string, string | undefined>): ServerEnv {
+  const parsed = serverEnvSchema.safeParse({ DATABASE_URL: env.DATABASE_URL, PORT: env.PORT || undefined });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.message}`).join('\n');
+    throw new Error(`Invalid web server configuration:\n${problems}`);
+  }
+  return parsed.data;
+}
+
 let cached: ServerEnv | undefined;
 
 /**
  * The web server's configuration, validated on first use rather than at import so that
  * `next build` (which imports route modules) needs no database.
  */
-export function serverEnv(env: Record<string, string | undefined> = process.env): ServerEnv {
-  if (cached) return cached;
-  const parsed = serverEnvSchema.safeParse({ DATABASE_URL: env.DATABASE_URL, PORT: env.PORT || undefined });
-  if (!parsed.success) {
-    // Messages name the variable and what is expected, never its value (it may hold a password).
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.message}`).join('\n');
-    throw new Error(`Invalid web server configuration:\n${problems}`);
-  }
-  cached = parsed.data;
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv(process.env);
   return cached;
 }

@@ -1,5 +1,5 @@
 import { getPrisma } from '@/server/db';
-import { redactSecrets } from '@/server/redact';
+import { logSafeMessage } from '@/server/log-safe-message';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -10,7 +10,7 @@ export async function GET(): Promise<Response> {
     await getPrisma().$queryRaw`SELECT 1`;
     return Response.json({ ok: true });
   } catch (error) {
-    const message = redactSecrets(error instanceof Error ? error.message : String(error));
+    const message = logSafeMessage(error);
     console.error(`[health] database check failed: ${message}`);
     return Response.json({ ok: false, error: `Database unreachable: ${message}` }, { status: 503 });
   }

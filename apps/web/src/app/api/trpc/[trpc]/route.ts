@@ -1,7 +1,7 @@
 import { appRouter, createContext } from '@switchyard/api';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getPrisma } from '@/server/db';
-import { redactSecrets } from '@/server/redact';
+import { logSafeMessage } from '@/server/log-safe-message';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -14,9 +14,7 @@ function handler(req: Request): Promise<Response> {
     createContext: () => createContext(getPrisma()),
     onError({ path, error }) {
       if (error.code === 'BAD_REQUEST' || error.code === 'NOT_FOUND') return;
-      console.error(
-        `[trpc] ${path ?? '(no path)'} failed with ${error.code}: ${redactSecrets(error.message)}`,
-      );
+      console.error(`[trpc] ${path ?? '(no path)'} failed with ${error.code}: ${logSafeMessage(error)}`);
     },
   });
 }

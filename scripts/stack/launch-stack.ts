@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createPrismaClient, openDatabase, type RunningDatabase } from '@switchyard/db';
+import { createPrismaClient } from '@switchyard/db';
 import { applyPendingMigrations } from '@switchyard/db/migrate';
+import { openDatabase, type RunningDatabase } from '@switchyard/db/open';
 import { seedBuiltinProfiles } from '@switchyard/db/seed';
 import { type Service, startService } from './service';
 

@@ -1,6 +1,6 @@
 // The stack the browser tests drive: the built dashboard and a worker, on a fresh database created
 // on DATABASE_URL's server (or the embedded one) and dropped afterwards, so runs never share data.
-import { openDatabase } from '@switchyard/db';
+import { openDatabase } from '@switchyard/db/open';
 import { createTestDatabase } from '@switchyard/db/testing';
 import { launchStack } from '../../scripts/stack/launch-stack';
 

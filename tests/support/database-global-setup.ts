@@ -1,4 +1,4 @@
-import { openDatabase } from '@switchyard/db';
+import { openDatabase } from '@switchyard/db/open';
 // Declares the `databaseUrl` value provided to test files.
 import type {} from '@switchyard/db/testing/vitest';
 import type { TestProject } from 'vitest/node';

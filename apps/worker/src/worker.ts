@@ -1,5 +1,6 @@
-import { createPrismaClient, openDatabase, type PrismaClient, type RunningDatabase } from '@switchyard/db';
+import { createPrismaClient, type PrismaClient } from '@switchyard/db';
 import { applyPendingMigrations } from '@switchyard/db/migrate';
+import { openDatabase, type RunningDatabase } from '@switchyard/db/open';
 import type { WorkerConfig } from './config';
 import type { Logger } from './logger';
 

@@ -1,5 +1,5 @@
 // `pnpm db:migrate` and `pnpm db:migrate:create <name>`; see packages/db/README.md.
-import { openDatabase } from '../database-url';
+import { openDatabase } from '../open-database';
 import { createMigration } from './create';
 import { applyPendingMigrations } from './deploy';
 

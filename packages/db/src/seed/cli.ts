@@ -1,7 +1,7 @@
 // `pnpm db:seed`: built-in profiles (after pending migrations, so it works on a fresh database).
 import { createPrismaClient } from '../client';
-import { openDatabase } from '../database-url';
 import { applyPendingMigrations } from '../migrate/deploy';
+import { openDatabase } from '../open-database';
 import { seedBuiltinProfiles } from './seed-builtin-profiles';
 
 async function main(): Promise<void> {

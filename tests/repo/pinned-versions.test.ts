@@ -22,7 +22,7 @@ function catalog(): Record<string, string> {
   const block = yaml.split(/^catalog:\s*$/m)[1] ?? '';
   const entries: Record<string, string> = {};
   for (const line of block.split('\n')) {
-    const match = line.match(/^ {2}'?([^':]+)'?:\s*(\S+)\s*$/);
+    const match = line.match(/^ {2}['"]?([^'":]+)['"]?:\s*(\S+)\s*$/);
     if (match) entries[match[1]!] = match[2]!;
     else if (line.trim() && !line.startsWith(' ')) break;
   }

@@ -69,10 +69,13 @@ try {
   if (!output.includes('embedded PostgreSQL')) fail('the embedded PostgreSQL was not used');
   if (!embeddedPostgresProcesses()) fail('no embedded PostgreSQL process found while running');
 
+  // As `kill <pid>` would: npm passes it to scripts/start.mjs (the script is exec'd), which passes
+  // it to the launcher, which stops web, worker and the database it started.
   npm.kill('SIGTERM');
   const result = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 60_000))]);
   if (result === 'timeout') fail('npm start did not exit within 60 s of SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const gone = async () => !(await portOpen()) && !embeddedPostgresProcesses();
+  await until(gone, 30_000, 'the dashboard and the embedded PostgreSQL to stop').catch(() => {});
   if (await portOpen()) fail(`something still listens on :${PORT} after SIGTERM`);
   const leftovers = embeddedPostgresProcesses();
   if (leftovers) fail(`embedded PostgreSQL still running after SIGTERM:\n${leftovers}`);

@@ -11,6 +11,20 @@ const WorkerEnv = z.object({
   WORKER_ID: z.string().trim().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int('must be a whole number').min(1).max(64).default(2),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  // A claimed run's lease; renewed every third of it. Shorter = faster crash recovery, more writes.
+  WORKER_LEASE_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(1_000)
+    .max(600_000)
+    .default(30_000),
+  // Fallback polling when no NOTIFY arrives (listener down, runAfter in the future).
+  WORKER_POLL_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(100)
+    .max(600_000)
+    .default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -19,6 +33,8 @@ export type WorkerConfig = {
   workerId: string;
   concurrency: number;
   shutdownGraceMs: number;
+  leaseMs: number;
+  pollMs: number;
   logLevel: z.infer<typeof WorkerEnv>['LOG_LEVEL'];
 };
 
@@ -43,6 +59,8 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     workerId: value.WORKER_ID ?? `${hostname()}:${process.pid}`,
     concurrency: value.WORKER_CONCURRENCY,
     shutdownGraceMs: value.WORKER_SHUTDOWN_GRACE_MS,
+    leaseMs: value.WORKER_LEASE_MS,
+    pollMs: value.WORKER_POLL_MS,
     logLevel: value.LOG_LEVEL,
   };
 }

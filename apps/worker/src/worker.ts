@@ -3,20 +3,27 @@ import { applyPendingMigrations } from '@switchyard/db/migrate';
 import { openDatabase, type RunningDatabase } from '@switchyard/db/open';
 import type { WorkerConfig } from './config';
 import type { Logger } from './logger';
+import { noPipelineHandler, type PhaseHandler, WorkerLoop } from './queue';
+
+export interface WorkerOptions {
+  /** Runs each claimed phase. Default: noPipelineHandler, which fails the run (no pipeline installed). */
+  handler?: PhaseHandler;
+}
 
 /**
- * The worker process: connects to the database (migrating it first), then waits for phase runs.
- * The queue itself (claiming, leases, the pipeline) arrives with the worker issue; this is the
- * process shell it lives in: configuration, logs, readiness and clean shutdown.
+ * The worker process: connects to the database (migrating it first), then runs the phase queue
+ * (src/queue) with the given handler until stopped.
  */
 export class Worker {
   private database: RunningDatabase | undefined;
   private prisma: PrismaClient | undefined;
+  private loop: WorkerLoop | undefined;
   private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly config: WorkerConfig,
     private readonly log: Logger,
+    private readonly options: WorkerOptions = {},
   ) {}
 
   async start(): Promise<void> {
@@ -25,15 +32,33 @@ export class Worker {
     );
     const { applied } = await applyPendingMigrations(this.database.url);
     if (applied.length) this.log.info({ applied }, 'applied pending migrations');
+    // One connection per slot, plus heartbeats/claims/recovery and event flushes.
     this.prisma = createPrismaClient(this.database.url, { maxConnections: this.config.concurrency + 2 });
     await this.prisma.$queryRaw`SELECT 1`;
-    this.log.info({ concurrency: this.config.concurrency }, 'worker ready');
+    if (this.stopping) return;
+    this.loop = new WorkerLoop({
+      prisma: this.prisma,
+      databaseUrl: this.database.url,
+      workerId: this.config.workerId,
+      concurrency: this.config.concurrency,
+      leaseMs: this.config.leaseMs,
+      pollMs: this.config.pollMs,
+      shutdownGraceMs: this.config.shutdownGraceMs,
+      handler: this.options.handler ?? noPipelineHandler,
+      log: this.log,
+    });
+    await this.loop.start();
+    this.log.info(
+      { concurrency: this.config.concurrency, leaseMs: this.config.leaseMs, pollMs: this.config.pollMs },
+      'worker ready',
+    );
   }
 
   /** Idempotent: a second call returns the same promise. */
   stop(reason: string): Promise<void> {
     this.stopping ??= (async () => {
       this.log.info({ reason }, 'worker stopping');
+      await this.loop?.stop();
       await this.prisma?.$disconnect();
       await this.database?.stop();
       this.log.info('worker stopped');

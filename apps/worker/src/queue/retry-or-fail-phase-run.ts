@@ -1,0 +1,34 @@
+import type { FencedTx } from './types';
+
+export interface RetryOrFailResult {
+  status: 'pending' | 'failed';
+  attempt: number;
+  runAfter: Date;
+}
+
+/**
+ * A handler threw (a bug or an infrastructure error: the pipeline finishes provider failures itself).
+ * While attempts remain the run goes back to pending with attempt + 1 and an exponential backoff
+ * (5 s, 10 s, 20 s, … capped at 5 min), keeping the error message for the dashboard; past
+ * maxAttempts it fails with that message.
+ */
+export async function retryOrFailPhaseRun(
+  tx: FencedTx,
+  runId: string,
+  fencingToken: bigint,
+  errorMessage: string,
+): Promise<RetryOrFailResult | null> {
+  const rows = await tx.$queryRaw<RetryOrFailResult[]>`
+    UPDATE "PhaseRun"
+       SET status = CASE WHEN attempt < "maxAttempts" THEN 'pending'::"RunStatus" ELSE 'failed'::"RunStatus" END,
+           "runAfter" = CASE WHEN attempt < "maxAttempts"
+                             THEN now() + least(300, 5 * 2 ^ (attempt - 1)) * interval '1 second'
+                             ELSE "runAfter" END,
+           "finishedAt" = CASE WHEN attempt < "maxAttempts" THEN NULL ELSE now() END,
+           attempt = CASE WHEN attempt < "maxAttempts" THEN attempt + 1 ELSE attempt END,
+           "errorMessage" = ${errorMessage},
+           "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "updatedAt" = now()
+     WHERE id = ${runId} AND "fencingToken" = ${fencingToken}::bigint AND status = 'running'
+    RETURNING status::text AS status, attempt, "runAfter"`;
+  return rows[0] ?? null;
+}

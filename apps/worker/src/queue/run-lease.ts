@@ -1,0 +1,166 @@
+import type { PrismaClient } from '@switchyard/db';
+import { LeaseLostError, RunCancelledError } from './errors';
+import { EventBuffer, insertPhaseEvents } from './event-buffer';
+import { type FencedRunState, lockRunUnderFence } from './fence';
+import { Heartbeat } from './heartbeat';
+import { releasePhaseRun } from './release-phase-run';
+import type { ClaimedRun, FencedTx, PhaseEventInput, RunLease } from './types';
+
+export interface RunLeaseOptions {
+  workerId: string;
+  leaseMs: number;
+  /** Events per batch before a write is due (default 50). */
+  eventBatchSize?: number;
+  /** How long an event may wait to be written (default 100 ms). */
+  eventFlushMs?: number;
+  /** Prisma interactive-transaction limits for fenced transactions. */
+  transaction?: { maxWait?: number; timeout?: number };
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/**
+ * One claimed run as this worker holds it: the AbortSignal, the heartbeat, the event buffer and the
+ * fence. Fenced transactions of one lease run one after another (a promise chain), so event batches
+ * keep their order and the heartbeat-free gaps stay short.
+ */
+export class PhaseRunLease implements RunLease {
+  readonly fencingToken: bigint;
+  private readonly controller = new AbortController();
+  private readonly events: EventBuffer;
+  private readonly heartbeat: Heartbeat;
+  private chain: Promise<unknown> = Promise.resolve();
+  private ended = false;
+
+  constructor(
+    private readonly db: PrismaClient,
+    readonly run: ClaimedRun,
+    private readonly options: RunLeaseOptions,
+  ) {
+    this.fencingToken = run.fencingToken;
+    this.events = new EventBuffer(() => this.flushInBackground(), {
+      batchSize: options.eventBatchSize ?? 50,
+      flushMs: options.eventFlushMs ?? 100,
+    });
+    this.heartbeat = new Heartbeat(db, {
+      runId: run.id,
+      fencingToken: run.fencingToken,
+      leaseMs: options.leaseMs,
+      onLost: (why) =>
+        this.abort(
+          new LeaseLostError(
+            run.id,
+            run.fencingToken,
+            why === 'lost' ? undefined : 'the database could not be reached to renew it',
+          ),
+        ),
+      onTaskCancelled: () => this.abort(new RunCancelledError(run.id)),
+      onError: (error) => this.options.onBackgroundError?.(error),
+    });
+  }
+
+  get workerId(): string {
+    return this.options.workerId;
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** True once a fenced transaction committed the run out of `running`, or it was released. */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  startHeartbeat(): void {
+    this.heartbeat.start();
+  }
+
+  abort(reason: Error): void {
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  }
+
+  appendEvents(events: readonly PhaseEventInput[]): void {
+    if (this.ended)
+      throw new Error(`Phase run ${this.run.id} has ended; its events can no longer be written.`);
+    this.events.append(events);
+  }
+
+  flushEvents(): Promise<void> {
+    return this.withFencedTransaction(async () => {});
+  }
+
+  withFencedTransaction<T>(fn: (tx: FencedTx) => Promise<T>): Promise<T> {
+    return this.runFenced((tx) => fn(tx));
+  }
+
+  /** withFencedTransaction that also hands `fn` the locked run's state (for the loop's settlement). */
+  runFenced<T>(fn: (tx: FencedTx, state: FencedRunState) => Promise<T>): Promise<T> {
+    const next = this.chain.then(() => this.transaction(fn));
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  /** Shutdown: writes what it can, then hands the run back to the queue. False if no longer held. */
+  async release(): Promise<boolean> {
+    try {
+      return await this.runFenced((tx) => releasePhaseRun(tx, this.run.id, this.fencingToken));
+    } catch (error) {
+      if (error instanceof LeaseLostError) return false;
+      throw error;
+    } finally {
+      this.end();
+    }
+  }
+
+  /** Stops the heartbeat and timers; the loop calls it once the handler has settled. */
+  end(): void {
+    this.ended = true;
+    this.heartbeat.stop();
+    this.events.dispose();
+  }
+
+  private async transaction<T>(fn: (tx: FencedTx, state: FencedRunState) => Promise<T>): Promise<T> {
+    let drained: PhaseEventInput[] = [];
+    let stillRunning = true;
+    try {
+      const result = await this.db.$transaction(
+        async (tx) => {
+          const state = await lockRunUnderFence(tx, this.run.id, this.fencingToken);
+          drained = this.events.take();
+          await insertPhaseEvents(tx, this.run.id, drained);
+          const value = await fn(tx, state);
+          stillRunning = await isStillRunning(tx, this.run.id, this.fencingToken);
+          return value;
+        },
+        {
+          maxWait: this.options.transaction?.maxWait ?? 10_000,
+          timeout: this.options.transaction?.timeout ?? 30_000,
+        },
+      );
+      if (!stillRunning) this.end();
+      return result;
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        this.abort(error);
+      } else {
+        this.events.restore(drained);
+      }
+      throw error;
+    }
+  }
+
+  private flushInBackground(): void {
+    if (this.ended || this.events.size === 0) return;
+    this.flushEvents().catch((error: unknown) => {
+      if (!(error instanceof LeaseLostError)) this.options.onBackgroundError?.(error);
+    });
+  }
+}
+
+/** After `fn`: did it finish (or release) the run? Then the heartbeat must stop, not cry "lease lost". */
+async function isStillRunning(tx: FencedTx, runId: string, fencingToken: bigint): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ running: boolean }[]>`
+    SELECT status = 'running' AND "fencingToken" = ${fencingToken}::bigint AS running
+      FROM "PhaseRun" WHERE id = ${runId}`;
+  return rows[0]?.running ?? false;
+}

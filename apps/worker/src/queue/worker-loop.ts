@@ -1,0 +1,190 @@
+import type { PrismaClient } from '@switchyard/db';
+import type { Logger } from '../logger';
+import { claimNextPhaseRun } from './claim-next-phase-run';
+import { RunCancelledError, WorkerShutdownError } from './errors';
+import { NotificationListener } from './notification-listener';
+import { recoverExpiredLeases } from './recover-expired-leases';
+import { PhaseRunLease } from './run-lease';
+import { type HandlerOutcome, settleHandledRun } from './settle-handled-run';
+import type { ClaimedRun, PhaseHandler } from './types';
+
+export interface WorkerLoopOptions {
+  prisma: PrismaClient;
+  /** For the LISTEN connection. */
+  databaseUrl: string;
+  workerId: string;
+  concurrency: number;
+  leaseMs: number;
+  pollMs: number;
+  shutdownGraceMs: number;
+  handler: PhaseHandler;
+  log: Logger;
+  /** How often this worker recovers expired leases (default: min(pollMs, leaseMs / 2)). */
+  recoverEveryMs?: number;
+  eventBatchSize?: number;
+  eventFlushMs?: number;
+}
+
+/** After the grace period and the abort, how long handlers get to unwind before the worker exits. */
+const UNWIND_MS = 2_000;
+
+/**
+ * `concurrency` slots. An idle slot claims when woken: by a NOTIFY, by the poll timer, or by a slot
+ * finishing. Claims are made one at a time per process (the `claiming` flag), which is plenty:
+ * a claim is one indexed statement, and other processes claim in parallel with SKIP LOCKED.
+ */
+export class WorkerLoop {
+  private readonly active = new Map<string, { lease: PhaseRunLease; done: Promise<void> }>();
+  private readonly listener: NotificationListener;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private recoverTimer: NodeJS.Timeout | undefined;
+  private claiming = false;
+  private wakeAgain = false;
+  private stopping = false;
+
+  constructor(private readonly options: WorkerLoopOptions) {
+    this.listener = new NotificationListener(
+      options.databaseUrl,
+      { onRunsPending: () => this.wake(), onTaskCancelled: (taskId) => this.cancelTask(taskId) },
+      options.log,
+    );
+  }
+
+  /** Run ids this process is executing now. */
+  get runningRunIds(): string[] {
+    return [...this.active.keys()];
+  }
+
+  async start(): Promise<void> {
+    await this.listener.start();
+    this.pollTimer = setInterval(() => this.wake(), this.options.pollMs);
+    const recoverEveryMs =
+      this.options.recoverEveryMs ?? Math.max(100, Math.min(this.options.pollMs, this.options.leaseMs / 2));
+    this.recoverTimer = setInterval(() => void this.recover(), recoverEveryMs);
+    this.wake();
+  }
+
+  /**
+   * Stops claiming, gives running handlers `shutdownGraceMs` to finish, then aborts the rest with
+   * WorkerShutdownError and releases their runs to the queue (fenced) for another worker.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.pollTimer);
+    clearInterval(this.recoverTimer);
+    const allDone = () => Promise.all([...this.active.values()].map((slot) => slot.done));
+    if (this.active.size > 0) await settledWithin(allDone(), this.options.shutdownGraceMs);
+    const left = [...this.active.values()];
+    for (const { lease } of left) lease.abort(new WorkerShutdownError(lease.run.id));
+    const released = await Promise.all(left.map(({ lease }) => lease.release().catch(() => false)));
+    if (left.length > 0) {
+      this.options.log.warn(
+        { released: left.filter((_, i) => released[i]).map(({ lease }) => lease.run.id) },
+        'grace period over: released unfinished runs',
+      );
+      await settledWithin(allDone(), UNWIND_MS);
+    }
+    await this.listener.stop();
+  }
+
+  /** Claims into every idle slot. Safe to call any time; concurrent calls coalesce. */
+  wake(): void {
+    if (this.stopping) return;
+    if (this.claiming) {
+      this.wakeAgain = true;
+      return;
+    }
+    void this.fillSlots();
+  }
+
+  private async fillSlots(): Promise<void> {
+    this.claiming = true;
+    try {
+      do {
+        this.wakeAgain = false;
+        while (!this.stopping && this.active.size < this.options.concurrency) {
+          const run = await claimNextPhaseRun(this.options.prisma, this.options);
+          if (!run) break;
+          this.startRun(run);
+        }
+      } while (this.wakeAgain && !this.stopping && this.active.size < this.options.concurrency);
+    } catch (error) {
+      this.options.log.error({ err: error }, 'could not claim a phase run; retrying at the next poll');
+    } finally {
+      this.claiming = false;
+    }
+  }
+
+  private startRun(run: ClaimedRun): void {
+    if (this.stopping) return;
+    const log = this.options.log.child({
+      runId: run.id,
+      taskId: run.taskId,
+      kind: run.kind,
+      attempt: run.attempt,
+    });
+    const lease = new PhaseRunLease(this.options.prisma, run, {
+      workerId: this.options.workerId,
+      leaseMs: this.options.leaseMs,
+      eventBatchSize: this.options.eventBatchSize,
+      eventFlushMs: this.options.eventFlushMs,
+      onBackgroundError: (error) => log.warn({ err: error }, 'background queue write failed'),
+    });
+    lease.startHeartbeat();
+    log.info('claimed phase run');
+    const done = this.handle(lease, log).finally(() => {
+      lease.end();
+      this.active.delete(run.id);
+      this.wake();
+    });
+    this.active.set(run.id, { lease, done });
+  }
+
+  private async handle(lease: PhaseRunLease, log: Logger): Promise<void> {
+    let outcome: HandlerOutcome;
+    try {
+      await this.options.handler(lease);
+      outcome = { ok: true };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    try {
+      const settlement = await settleHandledRun(lease, outcome);
+      const level = settlement === 'finished-by-handler' || settlement === 'released' ? 'info' : 'warn';
+      log[level]({ settlement, err: outcome.ok ? undefined : outcome.error }, 'phase run settled');
+    } catch (error) {
+      log.error({ err: error }, 'could not record the outcome of a phase run; its lease will expire');
+    }
+  }
+
+  private cancelTask(taskId: string): void {
+    for (const { lease } of this.active.values()) {
+      if (lease.run.taskId === taskId) lease.abort(new RunCancelledError(lease.run.id));
+    }
+  }
+
+  private async recover(): Promise<void> {
+    try {
+      const recovered = await recoverExpiredLeases(this.options.prisma);
+      if (recovered.length > 0) this.options.log.warn({ recovered }, 'recovered runs with expired leases');
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'lease recovery failed; retrying later');
+    }
+  }
+}
+
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+}

@@ -1,0 +1,7 @@
+// The NOTIFY channels the API and the worker meet on (ARCHITECTURE.md §6). Defined once here.
+
+/** Payload: the id of a run that became pending. Wakes idle worker slots. */
+export const PHASE_RUNS_CHANNEL = 'switchyard_phase_runs';
+
+/** Payload: the id of a task whose running phase must stop. */
+export const CANCEL_CHANNEL = 'switchyard_cancel';

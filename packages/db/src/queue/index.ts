@@ -1,0 +1,7 @@
+// The phase queue's shared half: what the API (creating and cancelling tasks) and the worker both
+// need. The worker's half (claiming, leases, the loop) is apps/worker/src/queue.
+export { CANCEL_CHANNEL, PHASE_RUNS_CHANNEL } from './channels';
+export { type DbClient, inTransaction } from './db-client';
+export { type EnqueuePhaseRunInput, enqueuePhaseRun, TaskCancelledError } from './enqueue-phase-run';
+export { listenForNotifications, type NotificationConnection } from './listen';
+export { requestTaskCancel, type TaskCancelResult } from './request-task-cancel';

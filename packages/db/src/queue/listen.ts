@@ -1,0 +1,40 @@
+import pg from 'pg';
+
+export interface NotificationConnection {
+  /** Resolves once the connection is gone: with the error that broke it, or undefined after close(). */
+  readonly ended: Promise<Error | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * A dedicated connection that LISTENs on `channels`. LISTEN holds its connection for as long as it
+ * listens, so it cannot come from a pool (Prisma's included); reconnecting is the caller's policy.
+ */
+export async function listenForNotifications(
+  url: string,
+  channels: readonly string[],
+  onNotification: (channel: string, payload: string) => void,
+): Promise<NotificationConnection> {
+  const client = new pg.Client({ connectionString: url, keepAlive: true });
+  let closing = false;
+  const ended = new Promise<Error | undefined>((resolve) => {
+    client.on('error', (error) => resolve(closing ? undefined : error));
+    client.on('end', () => resolve(closing ? undefined : new Error('the notification connection ended')));
+  });
+  client.on('notification', (message) => onNotification(message.channel, message.payload ?? ''));
+  try {
+    await client.connect();
+    for (const channel of channels) await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+  } catch (error) {
+    closing = true;
+    await client.end().catch(() => {});
+    throw error;
+  }
+  return {
+    ended,
+    close: async () => {
+      closing = true;
+      await client.end().catch(() => {});
+    },
+  };
+}

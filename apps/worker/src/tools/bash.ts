@@ -1,0 +1,70 @@
+import os from 'node:os';
+import { z } from 'zod';
+import { checkBashCommand } from './bash-policy';
+import { defineTool, toolError } from './definition';
+import { capOutput } from './output-cap';
+import { runProcessTree } from './process-tree';
+
+const schema = z.object({
+  command: z.string().min(1).describe('The bash command line to run in the worktree.'),
+  timeout_ms: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Stop the command after this many milliseconds (at most the worker's limit)."),
+});
+
+// Keep a margin above the cap so redaction runs before the cut (a secret split by the cut stays hidden).
+const REDACTION_MARGIN_BYTES = 64 * 1024;
+
+function compileAllowList(patterns: string[] | undefined): RegExp[] | undefined | string {
+  if (!patterns) return undefined;
+  try {
+    return patterns.map((p) => new RegExp(p));
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+export const bashTool = defineTool({
+  name: 'Bash',
+  description:
+    'Run a bash command in the worktree (login shell, no stdin). Output (stdout and stderr) is capped; the exit code is reported. Processes left running when the command ends, times out or is cancelled are stopped. git push, sudo, git identity or remote changes and writes outside the worktree are refused.',
+  schema,
+  async run(args, { paths, policy, env, redact, signal }) {
+    const allow = compileAllowList(policy.bashAllow);
+    if (typeof allow === 'string') {
+      return toolError(
+        `the project's Bash allow list has an invalid pattern (${allow}); ask for it to be fixed`,
+      );
+    }
+    const refusal = checkBashCommand(args.command, {
+      worktree: paths.root,
+      home: env.HOME ?? os.homedir(),
+      allow,
+    });
+    if (refusal) return toolError(`command refused by the worker's command policy: ${refusal}.`);
+
+    const timeoutMs = Math.min(args.timeout_ms ?? policy.bashTimeoutMs, policy.bashTimeoutMs);
+    const result = await runProcessTree(args.command, {
+      cwd: paths.root,
+      env,
+      timeoutMs,
+      signal,
+      maxBytes: policy.outputCapBytes + REDACTION_MARGIN_BYTES,
+    });
+    const output =
+      capOutput(redact(result.output), policy.outputCapBytes, result.droppedBytes) || '(no output)';
+    if (result.ended === 'timeout') {
+      return toolError(
+        `${output}\n[timed out after ${timeoutMs} ms: the command and every process it started were stopped; run something shorter or in smaller steps]`,
+      );
+    }
+    if (result.ended === 'aborted') return toolError(`${output}\n[cancelled: the command was stopped]`);
+    if (result.exitCode === 0) return { content: `${output}\n[exit code: 0]` };
+    const status =
+      result.exitCode === null ? `killed by ${result.exitSignal}` : `exit code: ${result.exitCode}`;
+    return toolError(`${output}\n[${status}]`);
+  },
+});

@@ -1,0 +1,107 @@
+import { spawn } from 'node:child_process';
+import { BoundedOutput } from './output-cap';
+
+export interface TreeRunOptions {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Output kept in memory at most (stdout and stderr interleaved). */
+  maxBytes: number;
+}
+
+export interface TreeRunResult {
+  output: string;
+  droppedBytes: number;
+  exitCode: number | null;
+  exitSignal: NodeJS.Signals | null;
+  ended: 'exited' | 'timeout' | 'aborted';
+}
+
+/** Time a process group gets between SIGTERM and SIGKILL. */
+const KILL_GRACE_MS = 500;
+/** How long to wait for pipes still held open by escaped grandchildren before giving up on them. */
+const DRAIN_MS = 1_000;
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // ESRCH: the whole group is gone already.
+  }
+}
+
+/**
+ * Runs `bash -lc command` as the leader of its own process group (detached), so that on timeout,
+ * abort, or when the command ends, the whole tree it started (`sleep 60 &` included) is stopped:
+ * SIGTERM to the group, then SIGKILL after a short grace. A process that leaves the group on
+ * purpose (setsid, double fork into a new session) escapes: that part is best effort.
+ */
+export function runProcessTree(command: string, options: TreeRunOptions): Promise<TreeRunResult> {
+  return new Promise((resolve) => {
+    const output = new BoundedOutput(options.maxBytes);
+    let ended: TreeRunResult['ended'] = 'exited';
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    let settled = false;
+
+    const child = spawn('bash', ['-lc', command], {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const pid = child.pid;
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      clearTimeout(drainTimer);
+      options.signal.removeEventListener('abort', onAbort);
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({
+        output: output.text(),
+        droppedBytes: output.dropped,
+        exitCode: code,
+        exitSignal: signal,
+        ended,
+      });
+    };
+
+    let drainTimer: NodeJS.Timeout | undefined;
+    const stopTree = () => {
+      if (pid === undefined) return;
+      signalGroup(pid, 'SIGTERM');
+      setTimeout(() => signalGroup(pid, 'SIGKILL'), KILL_GRACE_MS).unref();
+      // If something outside the group still holds our pipes, stop waiting for them.
+      drainTimer = setTimeout(
+        () => finish(exit?.code ?? null, exit?.signal ?? null),
+        KILL_GRACE_MS + DRAIN_MS,
+      );
+    };
+
+    const stopFor = (reason: 'timeout' | 'aborted') => {
+      if (exit || settled) return;
+      ended = reason;
+      stopTree();
+    };
+    const onAbort = () => stopFor('aborted');
+    const timer = setTimeout(() => stopFor('timeout'), options.timeoutMs);
+    options.signal.addEventListener('abort', onAbort, { once: true });
+    if (options.signal.aborted) onAbort();
+
+    child.on('error', (error) => {
+      output.push(Buffer.from(`failed to start bash: ${error.message}\n`));
+      finish(null, null);
+    });
+    // The leader is gone: stop whatever it left running in its group, then wait for the pipes.
+    child.on('exit', (code, signal) => {
+      exit = { code, signal };
+      if (ended === 'exited') stopTree();
+    });
+    child.on('close', (code, signal) => finish(exit?.code ?? code, exit?.signal ?? signal));
+  });
+}

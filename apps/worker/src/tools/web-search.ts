@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineTool, toolError } from './definition';
+
+export const WEB_SEARCH_NOT_CONFIGURED =
+  'WebSearch is not configured on this worker: no search backend is set. Answer from the repository and your own knowledge, or ask for a search backend to be configured.';
+
+const MAX_RESULTS = 10;
+
+const schema = z.object({
+  query: z.string().min(1).describe('What to search the web for.'),
+});
+
+export const webSearchTool = defineTool({
+  name: 'WebSearch',
+  description: 'Search the web; returns titles, URLs and snippets. Use WebFetch to read a result.',
+  schema,
+  async run(args, { webSearch, redact, signal }) {
+    // Never invent results: without a backend the model must know it has none.
+    if (!webSearch) return toolError(WEB_SEARCH_NOT_CONFIGURED);
+    let results: Awaited<ReturnType<typeof webSearch.search>>;
+    try {
+      results = await webSearch.search(args.query, signal);
+    } catch (error) {
+      return toolError(
+        `the search backend failed: ${(error as Error).message}; try again later or answer without it`,
+      );
+    }
+    if (results.length === 0) return { content: `No results for "${args.query}"` };
+    const lines = results
+      .slice(0, MAX_RESULTS)
+      .map((r, i) => `${i + 1}. ${r.title}\n   ${r.url}\n   ${r.snippet.replace(/\s+/g, ' ').trim()}`);
+    return { content: redact(lines.join('\n')) };
+  },
+});

@@ -1,0 +1,2 @@
+export { decryptSecret, encryptSecret, last4, SecretKeyError } from './secret-box';
+export { loadSecretKey, SECRET_KEY_ENV } from './secret-key';

@@ -1,0 +1,116 @@
+import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aborted, createTask, enqueueRuns, sleep, waitFor } from '../../test/support/queue-fixtures';
+import { claimNextPhaseRun } from './claim-next-phase-run';
+import { LeaseLostError } from './errors';
+import { finishPhaseRun } from './finish-phase-run';
+import { recoverExpiredLeases } from './recover-expired-leases';
+import { PhaseRunLease, type RunLeaseOptions } from './run-lease';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(() => db.drop());
+
+async function claimLease(options: Partial<RunLeaseOptions> = {}): Promise<PhaseRunLease> {
+  const { taskId } = await createTask(db.prisma);
+  await enqueueRuns(db.prisma, taskId, 1);
+  const leaseMs = options.leaseMs ?? 30_000;
+  const run = await claimNextPhaseRun(db.prisma, { workerId: 'lease-test', leaseMs });
+  return new PhaseRunLease(db.prisma, run!, { workerId: 'lease-test', leaseMs, ...options });
+}
+
+const seqs = async (runId: string) =>
+  (await db.prisma.phaseEvent.findMany({ where: { phaseRunId: runId }, orderBy: { seq: 'asc' } })).map(
+    (e) => e.seq,
+  );
+
+describe('a run lease', () => {
+  it('writes events with consecutive seq numbers: by count, by time, and before a finish', async () => {
+    const lease = await claimLease({ eventBatchSize: 5, eventFlushMs: 100 });
+    lease.appendEvents(Array.from({ length: 5 }, (_, i) => ({ type: 'log' as const, payload: { i } })));
+    await waitFor(async () => (await seqs(lease.run.id)).length === 5, { what: 'the batch of 5' });
+
+    lease.appendEvents([{ type: 'assistant_text', payload: { text: 'hello' } }]);
+    await waitFor(async () => (await seqs(lease.run.id)).length === 6, {
+      timeoutMs: 1_000,
+      what: 'timed flush',
+    });
+
+    lease.appendEvents([{ type: 'usage', payload: { inputTokens: 10 } }]);
+    await lease.withFencedTransaction((tx) => finishPhaseRun(tx, lease, { status: 'succeeded' }));
+
+    expect(await seqs(lease.run.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const last = await db.prisma.phaseEvent.findFirstOrThrow({ where: { phaseRunId: lease.run.id, seq: 7 } });
+    expect(last).toMatchObject({ type: 'usage', payload: { inputTokens: 10 } });
+    expect(lease.isEnded).toBe(true);
+    expect(() => lease.appendEvents([{ type: 'log', payload: {} }])).toThrow(/has ended/);
+  });
+
+  it('rolls back its events with the transaction and writes them with the next one', async () => {
+    const lease = await claimLease({ eventFlushMs: 10_000 });
+    lease.appendEvents([{ type: 'log', payload: { n: 1 } }]);
+    await expect(
+      lease.withFencedTransaction(async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await seqs(lease.run.id)).toEqual([]);
+    await lease.flushEvents();
+    expect(await seqs(lease.run.id)).toEqual([1]);
+    lease.end();
+  });
+
+  it('keeps a run alive past its lease by heartbeating', async () => {
+    const lease = await claimLease({ leaseMs: 1_000 });
+    lease.startHeartbeat();
+    // Three lease lengths, with recovery running throughout: the run must stay ours.
+    for (let i = 0; i < 12; i += 1) {
+      await sleep(250);
+      expect(await recoverExpiredLeases(db.prisma)).toEqual([]);
+    }
+    expect(lease.signal.aborted).toBe(false);
+    await lease.withFencedTransaction((tx) => finishPhaseRun(tx, lease, { status: 'succeeded' }));
+    const row = await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: lease.run.id } });
+    expect(row).toMatchObject({ status: 'succeeded', attempt: 1, fencingToken: 1n, leaseOwner: null });
+  });
+
+  it('aborts the signal when a heartbeat finds the lease taken', async () => {
+    const lease = await claimLease({ leaseMs: 1_200 });
+    lease.startHeartbeat();
+    // Another worker's claim after a recovery: the token moves on.
+    await db.prisma.phaseRun.update({
+      where: { id: lease.run.id },
+      data: { fencingToken: { increment: 1 } },
+    });
+
+    const reason = await Promise.race([aborted(lease.signal), sleep(2_000).then(() => 'no abort')]);
+
+    expect(reason).toBeInstanceOf(LeaseLostError);
+    await expect(lease.withFencedTransaction(async () => 'never')).rejects.toBeInstanceOf(LeaseLostError);
+    lease.end();
+  });
+
+  it('refuses every write under a stale token, events included', async () => {
+    const stale = await claimLease();
+    await db.prisma.phaseRun.update({
+      where: { id: stale.run.id },
+      data: { status: 'pending', leaseOwner: null, leaseExpiresAt: null },
+    });
+    const fresh = await claimNextPhaseRun(db.prisma, { workerId: 'other', leaseMs: 30_000 });
+    expect(fresh?.fencingToken).toBe(2n);
+
+    stale.appendEvents([{ type: 'log', payload: { from: 'stale' } }]);
+    await expect(stale.flushEvents()).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(
+      stale.withFencedTransaction((tx) => finishPhaseRun(tx, stale, { status: 'succeeded' })),
+    ).rejects.toThrow(/claimed again \(token 2\)/);
+    expect(stale.signal.reason).toBeInstanceOf(LeaseLostError);
+    expect(await seqs(stale.run.id)).toEqual([]);
+    expect((await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: stale.run.id } })).status).toBe(
+      'running',
+    );
+    stale.end();
+  });
+});

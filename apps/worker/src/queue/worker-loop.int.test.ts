@@ -1,0 +1,162 @@
+import { enqueuePhaseRun, requestTaskCancel } from '@switchyard/db/queue';
+import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  aborted,
+  createTask,
+  enqueueRuns,
+  sleep,
+  startLoop,
+  waitFor,
+} from '../../test/support/queue-fixtures';
+import { RunCancelledError } from './errors';
+import { finishPhaseRun } from './finish-phase-run';
+import { NO_PIPELINE_MESSAGE, noPipelineHandler } from './no-pipeline-handler';
+import { UNFINISHED_MESSAGE } from './settle-handled-run';
+import type { RunLease } from './types';
+import type { WorkerLoop } from './worker-loop';
+
+let db: TestDatabase;
+let loops: WorkerLoop[] = [];
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterEach(async () => {
+  await Promise.all(loops.map((loop) => loop.stop()));
+  loops = [];
+});
+afterAll(() => db.drop());
+
+async function running(...args: Parameters<typeof startLoop>): Promise<WorkerLoop> {
+  const started = startLoop(...args);
+  loops.push(started.loop);
+  return started;
+}
+
+const runRow = (id: string) => db.prisma.phaseRun.findUniqueOrThrow({ where: { id } });
+
+describe('the worker loop', () => {
+  it('wakes on NOTIFY long before its 30 s poll', async () => {
+    const claimedAt = new Map<string, number>();
+    await running(
+      db,
+      async (lease) => {
+        claimedAt.set(lease.run.id, Date.now());
+        await lease.withFencedTransaction((tx) => finishPhaseRun(tx, lease, { status: 'succeeded' }));
+      },
+      { pollMs: 30_000 },
+    );
+    await sleep(300); // the loop's first claim found nothing: it is idle now
+
+    const { taskId } = await createTask(db.prisma);
+    const enqueuedAt = Date.now();
+    const [id] = await enqueueRuns(db.prisma, taskId, 1);
+
+    await waitFor(async () => claimedAt.has(id!), { timeoutMs: 2_000, what: 'the NOTIFY wake-up' });
+    expect(claimedAt.get(id!)! - enqueuedAt).toBeLessThan(2_000);
+    await waitFor(async () => (await runRow(id!)).status === 'succeeded', { what: 'success' });
+  });
+
+  it('aborts a running phase within 2 s of its task being cancelled, and cancels its pending runs', async () => {
+    const seen: RunLease[] = [];
+    await running(
+      db,
+      async (lease) => {
+        seen.push(lease);
+        await aborted(lease.signal);
+        throw lease.signal.reason;
+      },
+      { concurrency: 1, pollMs: 30_000, leaseMs: 30_000 },
+    );
+    const { taskId } = await createTask(db.prisma);
+    const [first, second] = await enqueueRuns(db.prisma, taskId, 2);
+    await waitFor(async () => seen.length === 1, { what: 'the first run to start' });
+
+    const cancelledAt = Date.now();
+    const result = await requestTaskCancel(db.prisma, taskId);
+    const reason = await Promise.race([aborted(seen[0]!.signal), sleep(2_000).then(() => 'too slow')]);
+
+    expect(reason).toBeInstanceOf(RunCancelledError);
+    expect(Date.now() - cancelledAt).toBeLessThan(2_000);
+    expect(result).toEqual({ taskCancelled: true, cancelledPendingRunIds: [second], runningRunIds: [first] });
+    await waitFor(async () => (await runRow(first!)).status === 'cancelled', {
+      what: 'the run to be cancelled',
+    });
+    expect(await runRow(first!)).toMatchObject({ errorClass: 'cancelled', leaseOwner: null });
+    expect((await runRow(second!)).status).toBe('cancelled');
+    expect(seen).toHaveLength(1);
+  });
+
+  it('puts a run whose handler threw back to pending with a backoff, and fails it when attempts run out', async () => {
+    let calls = 0;
+    await running(db, async () => {
+      calls += 1;
+      throw new Error('disk full');
+    });
+    const { taskId } = await createTask(db.prisma);
+    const [id] = await enqueueRuns(db.prisma, taskId, 1, { maxAttempts: 2 });
+
+    await waitFor(async () => (await runRow(id!)).attempt === 2, { what: 'the retry' });
+    const retry = await runRow(id!);
+    expect(retry).toMatchObject({ status: 'pending', errorMessage: 'Error: disk full', leaseOwner: null });
+    expect(retry.runAfter.getTime()).toBeGreaterThan(Date.now() + 2_000);
+
+    await db.prisma.phaseRun.update({ where: { id: id! }, data: { runAfter: new Date() } });
+    await waitFor(async () => (await runRow(id!)).status === 'failed', { what: 'the final failure' });
+    expect(await runRow(id!)).toMatchObject({ attempt: 2, errorMessage: 'Error: disk full' });
+    expect(calls).toBe(2);
+  });
+
+  it('fails a run whose handler returned without finishing it', async () => {
+    await running(db, async () => {});
+    const { taskId } = await createTask(db.prisma);
+    const [id] = await enqueueRuns(db.prisma, taskId, 1);
+    await waitFor(async () => (await runRow(id!)).status === 'failed', { what: 'the failure' });
+    expect((await runRow(id!)).errorMessage).toBe(UNFINISHED_MESSAGE);
+  });
+
+  it('fails runs, visibly, when no pipeline handler is installed', async () => {
+    await running(db, noPipelineHandler);
+    const { taskId } = await createTask(db.prisma);
+    const run = await enqueuePhaseRun(db.prisma, {
+      taskId,
+      phase: 'spec',
+      kind: 'spec.requirements',
+      routingDecision: null,
+    });
+    await waitFor(async () => (await runRow(run.id)).status === 'failed', { what: 'the failure' });
+    expect(await runRow(run.id)).toMatchObject({ errorMessage: NO_PIPELINE_MESSAGE, attempt: 1 });
+  });
+
+  it('finishes a run and queues the next phase in one fenced transaction', async () => {
+    await running(db, async (lease) => {
+      await lease.withFencedTransaction(async (tx) => {
+        await finishPhaseRun(tx, lease, { status: 'succeeded' });
+        if (lease.run.phase === 'planning') {
+          await enqueuePhaseRun(tx, {
+            taskId: lease.run.taskId,
+            phase: 'coding',
+            kind: 'coding.subtask',
+            routingDecision: null,
+          });
+        }
+      });
+    });
+    const { taskId } = await createTask(db.prisma);
+    await enqueuePhaseRun(db.prisma, {
+      taskId,
+      phase: 'planning',
+      kind: 'planning.plan',
+      routingDecision: null,
+    });
+
+    const runs = await waitFor(
+      async () => {
+        const all = await db.prisma.phaseRun.findMany({ where: { taskId }, orderBy: { createdAt: 'asc' } });
+        return all.length === 2 && all.every((run) => run.status === 'succeeded') && all;
+      },
+      { what: 'both phases' },
+    );
+    expect(runs.map((run) => run.phase)).toEqual(['planning', 'coding']);
+  });
+});

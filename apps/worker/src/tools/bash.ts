@@ -18,6 +18,15 @@ const schema = z.object({
 // Keep a margin above the cap so redaction runs before the cut (a secret split by the cut stays hidden).
 const REDACTION_MARGIN_BYTES = 64 * 1024;
 
+/**
+ * A login shell reads /etc/profile, which on Debian resets PATH for root and would drop the
+ * worker's (node_modules/.bin, toolchains): put the worker's PATH back in front of the profile's.
+ */
+function keepCallerPath(command: string, callerPath: string | undefined): string {
+  if (!callerPath) return command;
+  return `export PATH='${callerPath.replaceAll("'", "'\\''")}':"$PATH"\n${command}`;
+}
+
 function compileAllowList(patterns: string[] | undefined): RegExp[] | undefined | string {
   if (!patterns) return undefined;
   try {
@@ -47,15 +56,15 @@ export const bashTool = defineTool({
     if (refusal) return toolError(`command refused by the worker's command policy: ${refusal}.`);
 
     const timeoutMs = Math.min(args.timeout_ms ?? policy.bashTimeoutMs, policy.bashTimeoutMs);
-    const result = await runProcessTree(args.command, {
+    const result = await runProcessTree(keepCallerPath(args.command, env.PATH), {
       cwd: paths.root,
       env,
       timeoutMs,
       signal,
       maxBytes: policy.outputCapBytes + REDACTION_MARGIN_BYTES,
     });
-    const output =
-      capOutput(redact(result.output), policy.outputCapBytes, result.droppedBytes) || '(no output)';
+    const text = capOutput(redact(result.output), policy.outputCapBytes, result.droppedBytes);
+    const output = text.replace(/\n$/, '') || '(no output)';
     if (result.ended === 'timeout') {
       return toolError(
         `${output}\n[timed out after ${timeoutMs} ms: the command and every process it started were stopped; run something shorter or in smaller steps]`,

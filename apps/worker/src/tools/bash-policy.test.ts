@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { checkBashCommand } from './bash-policy';
+
+const options = { worktree: '/work/tree', home: '/root' };
+const check = (command: string) => checkBashCommand(command, options);
+
+describe('the Bash command policy', () => {
+  it.each([
+    ['rm -rf /', /outside the task's worktree/],
+    ['rm -rf /*', /outside/],
+    ['rm -rf ~', /outside/],
+    ['rm -fr $HOME/', /outside/],
+    ['cd src && rm -r -f "/"', /outside/],
+    ['rm -rf --no-preserve-root .', /no-preserve-root/],
+    ['git push origin main', /git push is not allowed/],
+    ['git -C . push', /git push/],
+    ['npm test; git push --force', /git push/],
+    ['echo "$(git push)"', /git push/],
+    ['bash -c "git push"', /git push/],
+    ['git config user.email evil@example.com', /identity/],
+    ['git config --global core.editor vim', /--global/],
+    ['git -c user.name=x commit -m m', /identity/],
+    ['GIT_AUTHOR_NAME=x git commit -m m', /identity/],
+    ['git remote add origin https://example.com/r.git', /remotes/],
+    ['git remote set-url origin x', /remotes/],
+    ['sudo apt-get install x', /sudo is not allowed/],
+    ['echo hi | sudo tee /etc/x', /sudo/],
+    ['echo data > /etc/passwd', /redirection to \/etc\/passwd/],
+    ['echo data >> ~/.bashrc', /redirection/],
+    ['echo data 2>../outside.log', /redirection/],
+    ['cp build.sh /usr/local/bin/', /outside/],
+    ['tee /tmp/out.txt < in', /outside/],
+  ])('refuses %s', (command, reason) => {
+    expect(check(command)).toMatch(reason);
+  });
+
+  it.each([
+    'git status && git diff --stat',
+    'git remote -v',
+    'git config core.autocrlf',
+    'echo hi > out.txt 2>&1',
+    'pnpm test > /dev/null 2>&1 || echo failed >&2',
+    'rm -rf dist node_modules/.cache',
+    "cat > notes.md <<'EOF'\nNever run sudo or git push here.\nEOF\necho done",
+    'echo "sudo is a word" # and git push in a comment',
+    'cp /etc/hosts ./hosts.copy',
+  ])('allows %s', (command) => {
+    expect(check(command)).toBeNull();
+  });
+
+  it('with an allow list, runs only commands whose every part matches a pattern', () => {
+    const allow = [/^git (status|diff)\b/, /^pnpm test$/];
+    const withAllow = (command: string) => checkBashCommand(command, { ...options, allow });
+    expect(withAllow('git status')).toBeNull();
+    expect(withAllow('pnpm test && git diff')).toBeNull();
+    expect(withAllow('pnpm test && curl https://example.com')).toMatch(
+      /"curl https:\/\/example.com" is not on this project's allow list/,
+    );
+    expect(withAllow('ls')).toMatch(/allow list/);
+  });
+});

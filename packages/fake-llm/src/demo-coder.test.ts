@@ -126,6 +126,7 @@ describe('demoCoderResponder', () => {
   it('summarises the task as its first line, shortened', () => {
     expect(taskSummary('  First line\nsecond')).toBe('First line');
     expect(taskSummary('')).toBe('the task');
+    expect(taskSummary('# Task\nAdd a greeting file\n\nMore detail')).toBe('Add a greeting file');
     expect(taskSummary('x'.repeat(100))).toHaveLength(80);
   });
 });

@@ -23,9 +23,10 @@ const PLAN = {
 const QA_VERDICT = { approved: true, issues: [] };
 const COMPLEXITY = { complexity: 'simple', reason: 'one new file' };
 
-/** First line of the task, trimmed to a readable length. */
+/** First line of the task that is not a Markdown heading, trimmed to a readable length. */
 export function taskSummary(text: string): string {
-  const line = text.trim().split('\n')[0]?.trim() ?? '';
+  const lines = text.split('\n').map((l) => l.trim());
+  const line = lines.find((l) => l !== '' && !l.startsWith('#')) ?? '';
   if (line === '') return 'the task';
   return line.length > 80 ? `${line.slice(0, 77)}...` : line;
 }

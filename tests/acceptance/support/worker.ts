@@ -1,0 +1,49 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPrismaClient } from '@switchyard/db';
+import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
+import { createLogger, createPipelineHandler, Worker, type WorkerConfig } from '@switchyard/worker';
+import { SECRET_KEY } from './fixtures';
+
+/** A real worker (queue + pipeline) in this process, on the test's database. */
+export async function startWorker(
+  databaseUrl: string,
+  options: {
+    env?: WorkerEnv;
+    customProviders?: CustomProviderDef[];
+    concurrency?: number;
+    leaseMs?: number;
+  } = {},
+) {
+  const config: WorkerConfig = {
+    databaseUrl,
+    workerId: `test-worker-${process.pid}-${Math.random().toString(36).slice(2, 6)}`,
+    concurrency: options.concurrency ?? 2,
+    shutdownGraceMs: 5_000,
+    leaseMs: options.leaseMs ?? 30_000,
+    pollMs: 500,
+    logLevel: 'silent',
+  };
+  const log = createLogger(process.env.TEST_WORKER_LOG ?? 'silent', config.workerId);
+  const prisma = createPrismaClient(databaseUrl, { maxConnections: 4 });
+  const scratch = mkdtempSync(join(tmpdir(), 'switchyard-worker-'));
+  const handler = createPipelineHandler({
+    prisma,
+    secretKey: SECRET_KEY,
+    env: options.env ?? {},
+    customProviders: options.customProviders ?? [],
+    webSearch: null,
+    dirs: { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') },
+    log,
+  });
+  const worker = new Worker(config, log, { handler, migrate: false });
+  await worker.start();
+  return {
+    worktreesDir: join(scratch, 'worktrees'),
+    stop: async () => {
+      await worker.stop('test done');
+      await prisma.$disconnect();
+    },
+  };
+}

@@ -23,4 +23,19 @@ describe('worker configuration', () => {
   it('treats an empty variable as unset, as a blank line in a .env file would be', () => {
     expect(loadWorkerConfig({ DATABASE_URL: '', WORKER_CONCURRENCY: '' }).concurrency).toBe(2);
   });
+
+  it('leases runs for 30 s and polls every 2 s by default', () => {
+    expect(loadWorkerConfig({})).toMatchObject({ leaseMs: 30_000, pollMs: 2_000 });
+    expect(loadWorkerConfig({ WORKER_LEASE_MS: '1500', WORKER_POLL_MS: '30000' })).toMatchObject({
+      leaseMs: 1_500,
+      pollMs: 30_000,
+    });
+  });
+
+  it('rejects a lease too short to heartbeat and a poll interval that would hammer the database', () => {
+    const load = () => loadWorkerConfig({ WORKER_LEASE_MS: '200', WORKER_POLL_MS: '10' });
+    expect(load).toThrow(/WORKER_LEASE_MS: .*\(got "200"\)/);
+    expect(load).toThrow(/WORKER_POLL_MS: .*\(got "10"\)/);
+    expect(() => loadWorkerConfig({ WORKER_LEASE_MS: '2.5s' })).toThrow(/WORKER_LEASE_MS/);
+  });
 });

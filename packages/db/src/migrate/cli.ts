@@ -17,6 +17,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const database = await openDatabase(process.env, (line) => console.error(line));
+  // Stop an embedded database we started even when interrupted.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void database.stop().finally(() => process.exit(130)));
+  }
   try {
     if (command === 'deploy') {
       const { applied } = await applyPendingMigrations(database.url);

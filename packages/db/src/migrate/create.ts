@@ -38,7 +38,7 @@ export async function createMigration(
   await applyPendingMigrations(databaseUrl, paths);
   const schema = await readSchemaFile(paths.schemaPath);
   const migrationsList = await readMigrationsList(migrationsDir);
-  const engine = await openSchemaEngine(databaseUrl, schema);
+  const { engine, close } = await openSchemaEngine(databaseUrl, schema);
   try {
     // The engine refuses to create a migration before it has diagnosed the database's history.
     await engine.devDiagnostic({ migrationsList, filters: NO_FILTERS });
@@ -58,6 +58,6 @@ export async function createMigration(
   } catch (error) {
     throw withPanicMessage(error);
   } finally {
-    engine.free();
+    await close();
   }
 }

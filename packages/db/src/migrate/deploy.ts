@@ -22,7 +22,7 @@ export async function applyPendingMigrations(
   await lockClient.connect();
   try {
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const engine = await openSchemaEngine(databaseUrl, await readSchemaFile(paths.schemaPath));
+    const { engine, close } = await openSchemaEngine(databaseUrl, await readSchemaFile(paths.schemaPath));
     try {
       const { appliedMigrationNames } = await engine.applyMigrations({
         migrationsList: await readMigrationsList(paths.migrationsDir),
@@ -32,7 +32,7 @@ export async function applyPendingMigrations(
     } catch (error) {
       throw withPanicMessage(error);
     } finally {
-      engine.free();
+      await close();
     }
   } finally {
     await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});

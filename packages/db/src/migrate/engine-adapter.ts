@@ -14,12 +14,28 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
   readonly provider = 'postgres' as const;
   readonly adapterName = '@prisma/adapter-pg';
 
+  private readonly pools = new Set<CatalogSafePool>();
+
   constructor(private readonly databaseUrl: string) {}
 
   connect(): Promise<SqlDriverAdapter> {
-    return new PrismaPg(new CatalogSafePool({ connectionString: this.databaseUrl, max: 4 }), {
-      disposeExternalPool: true,
-    }).connect();
+    return new PrismaPg(this.pool(this.databaseUrl, 4), { disposeExternalPool: true }).connect();
+  }
+
+  /**
+   * Ends every connection the engine opened. The engine takes Prisma's migration advisory lock on
+   * one of them and freeing the engine does not close it: until the pool's idle timeout the lock
+   * would stay held and every other process migrating would wait.
+   */
+  async close(): Promise<void> {
+    await Promise.all([...this.pools].map((pool) => pool.end().catch(() => {})));
+    this.pools.clear();
+  }
+
+  private pool(connectionString: string, max: number): CatalogSafePool {
+    const pool = new CatalogSafePool({ connectionString, max });
+    this.pools.add(pool);
+    return pool;
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
@@ -27,15 +43,13 @@ export class MigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFa
     await runOnServer(this.databaseUrl, `CREATE DATABASE "${shadowName}"`);
     const shadowUrl = new URL(this.databaseUrl);
     shadowUrl.pathname = `/${shadowName}`;
-    const adapter = await new PrismaPg(
-      new CatalogSafePool({ connectionString: shadowUrl.toString(), max: 2 }),
-      {
-        disposeExternalPool: true,
-      },
-    ).connect();
+    const shadowPool = this.pool(shadowUrl.toString(), 2);
+    const adapter = await new PrismaPg(shadowPool, { disposeExternalPool: true }).connect();
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
+      await shadowPool.end().catch(() => {});
+      this.pools.delete(shadowPool);
       await runOnServer(this.databaseUrl, `DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
     };
     return adapter;

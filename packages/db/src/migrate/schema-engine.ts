@@ -46,14 +46,32 @@ export interface SchemaFile {
   content: string;
 }
 
-export async function openSchemaEngine(databaseUrl: string, schema: SchemaFile): Promise<SchemaEngine> {
+export interface OpenEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened. */
+  close(): Promise<void>;
+}
+
+export async function openSchemaEngine(databaseUrl: string, schema: SchemaFile): Promise<OpenEngine> {
   engineClass ??= loadEngineClass();
   const Engine = await engineClass;
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new MigrationAdapterFactory(databaseUrl));
+  const factory = new MigrationAdapterFactory(databaseUrl);
   const debug = (_message: string) => {};
   try {
-    return await Engine.new({ datamodels: [[schema.path, schema.content]] }, debug, adapterFactory);
+    const engine = await Engine.new(
+      { datamodels: [[schema.path, schema.content]] },
+      debug,
+      bindMigrationAwareSqlAdapterFactory(factory),
+    );
+    return {
+      engine,
+      close: async () => {
+        engine.free();
+        await factory.close();
+      },
+    };
   } catch (error) {
+    await factory.close();
     throw withPanicMessage(error);
   }
 }

@@ -1,9 +1,12 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createPrismaClient } from '@switchyard/db';
+import { dataDir } from '@switchyard/db/embedded';
 import { applyPendingMigrations } from '@switchyard/db/migrate';
 import { openDatabase, type RunningDatabase } from '@switchyard/db/open';
-import { seedBuiltinProfiles } from '@switchyard/db/seed';
+import { seedBuiltinProfiles, seedOfflineDemo } from '@switchyard/db/seed';
+import { demoCoderResponder, type FakeLlmServer, startFakeLlm } from '@switchyard/fake-llm';
+import { ensureDemoRepository } from './demo-repository';
 import { type Service, startService } from './service';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -31,16 +34,26 @@ export interface RunningStack {
 export async function launchStack(options: StackOptions): Promise<RunningStack> {
   const database = await openDatabase(options.env, options.log);
   const services: Service[] = [];
+  let demo: FakeLlmServer | null = null;
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop(15_000)));
+    await demo?.close();
     await database.stop();
   };
   try {
     await applyPendingMigrations(database.url);
-    const prisma = createPrismaClient(database.url, { maxConnections: 1 });
-    await seedBuiltinProfiles(prisma).finally(() => prisma.$disconnect());
-
     const env = { ...options.env, DATABASE_URL: database.url, PORT: String(options.port) };
+    const prisma = createPrismaClient(database.url, { maxConnections: 1 });
+    try {
+      await seedBuiltinProfiles(prisma);
+      if (options.env.SWITCHYARD_DEMO !== '0') {
+        demo = await startOfflineDemo(prisma, env);
+        options.log(`offline demo provider "${DEMO_LABEL}" at ${demo.url}`);
+      }
+    } finally {
+      await prisma.$disconnect();
+    }
+
     const nextBin = createRequire(join(ROOT, 'apps/web/package.json')).resolve('next/dist/bin/next');
     const nextArgs = [
       nextBin,
@@ -63,6 +76,26 @@ export async function launchStack(options: StackOptions): Promise<RunningStack> 
     await stop();
     throw error;
   }
+}
+
+const DEMO_LABEL = 'Demo (offline, scripted)';
+
+/**
+ * The offline demo (§9): the fake LLM server with its scripted "demo coder", declared to web and
+ * worker as the custom provider `demo`, plus a demo team and project on a tiny repository.
+ */
+async function startOfflineDemo(prisma: ReturnType<typeof createPrismaClient>, env: NodeJS.ProcessEnv) {
+  const server = await startFakeLlm({ responder: demoCoderResponder, label: DEMO_LABEL });
+  await seedOfflineDemo(prisma, ensureDemoRepository(dataDir()));
+  const declared = env.SWITCHYARD_CUSTOM_PROVIDERS
+    ? (JSON.parse(env.SWITCHYARD_CUSTOM_PROVIDERS) as unknown[])
+    : [];
+  env.SWITCHYARD_CUSTOM_PROVIDERS = JSON.stringify([
+    ...declared,
+    { id: 'demo', label: DEMO_LABEL, protocol: 'openai-chat', baseUrl: `${server.url}/v1` },
+  ]);
+  env.DEMO_API_KEY = 'offline-demo-needs-no-key';
+  return server;
 }
 
 async function waitForHealth(url: string, services: Service[], timeoutMs: number): Promise<void> {

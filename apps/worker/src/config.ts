@@ -26,6 +26,32 @@ const WorkerEnv = z.object({
     .max(600_000)
     .default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Where the task worktrees and project clones live (default: under SWITCHYARD_DATA_DIR).
+  SWITCHYARD_WORKTREES_DIR: z.string().trim().min(1).optional(),
+  // Operator-defined providers beyond the built-ins, e.g. the offline demo or a company gateway.
+  SWITCHYARD_CUSTOM_PROVIDERS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return [];
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.object({
+          id: z.string().min(1),
+          label: z.string().optional(),
+          protocol: z.enum(['anthropic-messages', 'openai-chat']),
+          baseUrl: z.url().optional(),
+        }),
+        'must be a JSON array of {"id", "label", "protocol": "anthropic-messages" | "openai-chat", "baseUrl"}',
+      ),
+    ),
 });
 
 export type WorkerConfig = {
@@ -36,6 +62,9 @@ export type WorkerConfig = {
   leaseMs: number;
   pollMs: number;
   logLevel: z.infer<typeof WorkerEnv>['LOG_LEVEL'];
+  /** Null: `<data dir>/worktrees`. */
+  worktreesDir?: string | null;
+  customProviders?: z.infer<typeof WorkerEnv>['SWITCHYARD_CUSTOM_PROVIDERS'];
 };
 
 export class ConfigError extends Error {}
@@ -62,5 +91,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     leaseMs: value.WORKER_LEASE_MS,
     pollMs: value.WORKER_POLL_MS,
     logLevel: value.LOG_LEVEL,
+    worktreesDir: value.SWITCHYARD_WORKTREES_DIR ?? null,
+    customProviders: value.SWITCHYARD_CUSTOM_PROVIDERS,
   };
 }

@@ -8,6 +8,8 @@ import { noPipelineHandler, type PhaseHandler, WorkerLoop } from './queue';
 export interface WorkerOptions {
   /** Runs each claimed phase. Default: noPipelineHandler, which fails the run (no pipeline installed). */
   handler?: PhaseHandler;
+  /** Builds the handler once the database is open (the pipeline needs the worker's client). */
+  createHandler?: (prisma: PrismaClient) => PhaseHandler;
   /** Apply pending migrations at start (default true). False when the caller already did, as tests do. */
   migrate?: boolean;
 }
@@ -46,7 +48,7 @@ export class Worker {
       leaseMs: this.config.leaseMs,
       pollMs: this.config.pollMs,
       shutdownGraceMs: this.config.shutdownGraceMs,
-      handler: this.options.handler ?? noPipelineHandler,
+      handler: this.options.createHandler?.(this.prisma) ?? this.options.handler ?? noPipelineHandler,
       log: this.log,
     });
     await this.loop.start();

@@ -1,4 +1,4 @@
-import { seedBuiltinProfiles } from '@switchyard/db/seed';
+import { BUILTIN_PROFILES, seedBuiltinProfiles } from '@switchyard/db/seed';
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter, createCallerFactory, createContext } from '../src';
@@ -21,14 +21,22 @@ async function createTeamWithProject() {
 }
 
 describe('overview.get', () => {
-  it('lists the six built-in profiles with each phase routed to its provider and model', async () => {
+  it('lists the built-in profiles with each phase routed to its provider and model', async () => {
     const overview = await createCaller(createContext(db.prisma)).overview.get();
 
     const builtins = overview.profiles.filter((p) => p.builtin);
     expect(builtins.map((p) => p.name).sort()).toEqual(
-      ['Auto (Optimized)', 'Balanced', 'Complex', 'Opus planning + GLM coding', 'Quick', 'Z.AI only'].sort(),
+      [
+        'Auto (Optimized)',
+        'Balanced',
+        'Complex',
+        'Offline demo',
+        'Opus planning + GLM coding',
+        'Quick',
+        'Z.AI only',
+      ].sort(),
     );
-    expect(overview.counts.profiles).toBe(6);
+    expect(overview.counts.profiles).toBe(BUILTIN_PROFILES.length);
     const mixed = builtins.find((p) => p.name === 'Opus planning + GLM coding')!;
     expect(mixed.phasesError).toBeNull();
     expect(mixed.phases).toEqual([
@@ -74,6 +82,6 @@ describe('overview.get', () => {
     const last = overview.profiles.at(-1)!;
     expect(last).toMatchObject({ name: 'Half-configured', builtin: false, phases: [] });
     expect(last.phasesError).toMatch(/spec\.model/);
-    expect(overview.counts.profiles).toBe(7);
+    expect(overview.counts.profiles).toBe(BUILTIN_PROFILES.length + 1);
   });
 });

@@ -9,17 +9,25 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe('pnpm db:seed', () => {
-  it('creates the six built-in profiles once, however often it runs', async () => {
+  it('creates the seven built-in profiles once, however often it runs', async () => {
     const first = await seedBuiltinProfiles(db.prisma);
     const second = await seedBuiltinProfiles(db.prisma);
 
-    expect(first).toEqual({ created: 6, updated: 0 });
-    expect(second).toEqual({ created: 0, updated: 6 });
+    expect(first).toEqual({ created: 7, updated: 0 });
+    expect(second).toEqual({ created: 0, updated: 7 });
     const names = (
       await db.prisma.agentProfile.findMany({ where: { teamId: null }, orderBy: { name: 'asc' } })
     ).map((p) => p.name);
     expect(names).toEqual(
-      ['Auto (Optimized)', 'Balanced', 'Complex', 'Opus planning + GLM coding', 'Quick', 'Z.AI only'].sort(),
+      [
+        'Auto (Optimized)',
+        'Balanced',
+        'Complex',
+        'Offline demo',
+        'Opus planning + GLM coding',
+        'Quick',
+        'Z.AI only',
+      ].sort(),
     );
   });
 

@@ -29,6 +29,8 @@ const same = (provider: string, model: string, thinking: Thinking) => ({
   qa: phase(provider, model, thinking),
 });
 
+export const OFFLINE_DEMO_PROFILE = 'Offline demo';
+
 export const BUILTIN_PROFILES: BuiltinProfile[] = [
   {
     name: 'Auto (Optimized)',
@@ -70,6 +72,13 @@ export const BUILTIN_PROFILES: BuiltinProfile[] = [
       coding: phase('zai', 'glm-4.7', 'medium'),
       qa: phase('zai', 'glm-4.7', 'low'),
     },
+  },
+  {
+    name: OFFLINE_DEMO_PROFILE,
+    description:
+      'Every phase on "Demo (offline, scripted)", the local fake provider `npm start` runs: see a task go end to end before entering any key.',
+    defaultProvider: 'demo',
+    phases: same('demo', 'demo-coder', 'none'),
   },
   {
     name: 'Z.AI only',

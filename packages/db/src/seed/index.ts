@@ -1,2 +1,3 @@
-export { BUILTIN_PROFILES, type BuiltinProfile } from './builtin-profiles';
+export { BUILTIN_PROFILES, type BuiltinProfile, OFFLINE_DEMO_PROFILE } from './builtin-profiles';
 export { seedBuiltinProfiles } from './seed-builtin-profiles';
+export { DEMO_PROJECT_NAME, DEMO_TEAM_SLUG, seedOfflineDemo } from './seed-offline-demo';

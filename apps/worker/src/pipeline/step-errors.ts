@@ -45,10 +45,15 @@ export class StepFailedError extends Error {
 export class BudgetExceededError extends TaskBlockedError {
   constructor(limitUsd: number, spentUsd: number) {
     super(
-      `The task's budget of $${limitUsd.toFixed(2)} is reached ($${spentUsd.toFixed(4)} spent). Raise the budget and retry the phase, or rerun it on a cheaper model.`,
+      `The task's budget of $${formatUsd(limitUsd)} is reached ($${formatUsd(spentUsd)} spent). Raise the budget and retry the phase, or rerun it on a cheaper model.`,
     );
     this.name = 'BudgetExceededError';
   }
+}
+
+/** Dollars as people write them: cents from $1 up, three significant digits below. */
+function formatUsd(amount: number): string {
+  return amount >= 1 ? amount.toFixed(2) : String(Number(amount.toPrecision(3)));
 }
 
 /** The message a user sees for a provider failure, with what to do about it. */

@@ -7,7 +7,7 @@ export type ModelAlias = (typeof MODEL_ALIASES)[number];
 
 /** Alias table per provider. A provider without a table passes aliases through unchanged. */
 export const ALIAS_TABLE: Record<string, Record<ModelAlias, string>> = {
-  anthropic: { opus: 'claude-opus-4-5', sonnet: 'claude-sonnet-4-5', haiku: 'claude-haiku-4-5' },
+  anthropic: { opus: 'claude-opus-4-5', sonnet: 'claude-sonnet-4-6', haiku: 'claude-haiku-4-5' },
   zai: { opus: 'glm-4.7', sonnet: 'glm-4.5', haiku: 'glm-4.5-air' },
   openai: { opus: 'gpt-5', sonnet: 'gpt-5', haiku: 'gpt-5-mini' },
   openrouter: {

@@ -29,6 +29,16 @@ export const ANTHROPIC_MODELS: ModelInfo[] = [
     prices: pricesFrom(15, 75, 1.5, 18.75),
   },
   {
+    // Prices assumed equal to Sonnet 4.5's until confirmed (docs/decisions/0004).
+    ...base,
+    id: 'claude-sonnet-4-6',
+    label: 'Claude Sonnet 4.6',
+    maxOutputTokens: 64_000,
+    maxThinkingBudget: 64_000,
+    prices: pricesFrom(3, 15, 0.3, 3.75),
+  },
+  {
+    // End of life 2026-11-30 (the SDK warns on every call): kept so that stored decisions price.
     ...base,
     id: 'claude-sonnet-4-5',
     label: 'Claude Sonnet 4.5',

@@ -56,6 +56,12 @@ describe('recoverExpiredLeases', () => {
     });
     expect(run.finishedAt).not.toBeNull();
     expect(await claim()).toBeNull();
+    // Its task stops too, with the reason, instead of showing "running" forever.
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+    expect(task.status).toBe('failed');
+    expect(task.statusReason).toMatch(
+      /failed: lease expired 2 times; the worker running it stopped responding\.$/,
+    );
   });
 
   it('cancels, rather than re-queues, an abandoned run of a cancelled task', async () => {

@@ -12,7 +12,8 @@ export interface RecoveredRun {
  * Lock recovery, run by every worker now and then: a running run whose lease expired belongs to a
  * worker that stopped responding (crashed, partitioned, frozen). One statement puts it back to
  * pending with attempt + 1 (runAfter now, and a NOTIFY so an idle slot picks it up at once), fails
- * it past maxAttempts, or cancels it when its task was cancelled meanwhile (nobody is left to do it).
+ * it past maxAttempts (and its task, with the reason), or cancels it when its task was cancelled
+ * meanwhile (nobody is left to do it).
  * SKIP LOCKED: a row locked by its owner's fenced transaction is alive after all; and two recovering
  * workers never both bump the same attempt. The owner, should it wake up, fails its fence: the run
  * is no longer `running` under its token.
@@ -43,7 +44,15 @@ export async function recoverExpiredLeases(db: PrismaClient): Promise<RecoveredR
              "updatedAt" = now()
         FROM expired, "Task" AS t
        WHERE r.id = expired.id AND t.id = r."taskId"
-      RETURNING r.id, r.status, r.attempt
+      RETURNING r.id, r.status, r.attempt, r."taskId", r.kind, r."errorMessage"
+    ), stopped_tasks AS (
+      -- A run that will never run again stops its task, with the reason on the task board.
+      UPDATE "Task" AS t
+         SET status = 'failed', "finishedAt" = now(), "updatedAt" = now(),
+             "statusReason" = format('The %s step failed: %s.', u.kind, u."errorMessage")
+        FROM updated AS u
+       WHERE u.status = 'failed' AND t.id = u."taskId" AND t.status NOT IN ('cancelled', 'done')
+      RETURNING t.id
     )
     SELECT id, status::text AS status, attempt,
            CASE WHEN status = 'pending' THEN pg_notify(${PHASE_RUNS_CHANNEL}, id)::text END AS notified

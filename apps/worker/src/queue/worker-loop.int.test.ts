@@ -105,6 +105,9 @@ describe('the worker loop', () => {
     await waitFor(async () => (await runRow(id!)).status === 'failed', { what: 'the final failure' });
     expect(await runRow(id!)).toMatchObject({ attempt: 2, errorMessage: 'Error: disk full' });
     expect(calls).toBe(2);
+    const task = await db.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+    expect(task).toMatchObject({ status: 'failed' });
+    expect(task.statusReason).toMatch(/failed after 2 attempts: Error: disk full$/);
   });
 
   it('fails a run whose handler returned without finishing it', async () => {

@@ -10,6 +10,7 @@ import {
 import type { RunLease } from '../queue';
 import { createToolbox, redactSecrets, type WebSearchBackend } from '../tools';
 import type { TaskWorktree } from '../worktree';
+import { compactConversation, summariserFor } from './conversation-compaction';
 import type { createEventLog } from './event-log';
 import { BudgetExceededError, ProviderFailureError, StepFailedError } from './step-errors';
 import type { TaskContext } from './task-context';
@@ -98,19 +99,23 @@ export async function runAgentSession(
     }
   };
 
-  const result = await runAgent({
+  const callOptions = {
     routing: input.routing,
+    signal,
+    onEvent,
+    env: services.env,
+    getApiKey: services.getApiKey,
+  };
+  const result = await runAgent({
+    ...callOptions,
+    compact: compactConversation(summariserFor(callOptions), (message) => input.events.log(message)),
     system: input.system,
     messages: input.messages,
     tools: toolbox?.specs,
     executeTool: toolbox
       ? toolbox.execute
       : async (call) => ({ content: `No tools in this step (${call.name}).`, isError: true }),
-    signal,
-    onEvent,
     maxTurns: input.maxTurns,
-    env: services.env,
-    getApiKey: services.getApiKey,
   });
   input.events.flush();
 

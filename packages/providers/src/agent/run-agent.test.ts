@@ -256,3 +256,37 @@ describe('runAgent failures', () => {
     });
   });
 });
+
+describe('conversation compaction', () => {
+  it('summarises older turns in place before a call that nears the context window', async () => {
+    server.setScript({
+      turns: [
+        { kind: 'reply', toolCalls: [{ id: 'c1', name: 'Read', arguments: { path: 'big-1.txt' } }] },
+        { kind: 'reply', toolCalls: [{ id: 'c2', name: 'Read', arguments: { path: 'big-2.txt' } }] },
+        { kind: 'reply', text: 'Done.' },
+      ],
+    });
+    const compactions: number[] = [];
+    const result = await runAgent({
+      routing: routingFor('openai-chat'),
+      messages: [{ role: 'user', content: 'Read the big files' }],
+      tools: TOOLS,
+      env,
+      executeTool: async (call) => ({ content: `${String(call.arguments.path)}: ${'x'.repeat(4_000)}` }),
+      compactAboveTokens: 1_500,
+      compact: async (messages) => {
+        compactions.push(messages.length);
+        // Keep the task and the latest assistant turn with its tool results; summarise the rest.
+        return [
+          { role: 'user', content: 'Read the big files\n\nSummary of earlier work: read big-1.txt.' },
+          ...messages.slice(-2),
+        ];
+      },
+    });
+    expect(result.status).toBe('completed');
+    expect(compactions).toEqual([5]); // before the third call only: the second was still small
+    const last = JSON.stringify(server.requests.at(-1)?.body);
+    expect(last).toContain('Summary of earlier work');
+    expect(last).not.toContain('big-1.txt: xxx');
+  });
+});

@@ -3,6 +3,7 @@ import { ProviderError, type ProviderErrorInfo } from '../errors/classes';
 import { toProviderError } from '../errors/from-exception';
 import type { RetryPolicy } from '../errors/retry-policy';
 import type { Sleep } from '../errors/sleep';
+import { estimateTokens } from '../messages/conversation';
 import type { ClientConfig, Message, ModelClient, ToolCall, ToolSpec, UserPart } from '../messages/types';
 import type { PhaseRouting } from '../routing/schemas';
 import { addUsage, costOf, type Usage, ZERO_USAGE } from '../usage/usage';
@@ -39,8 +40,17 @@ export interface RunAgentOptions {
   now?: () => Date;
   createClient?: (config: ClientConfig) => ModelClient;
   compact?: (messages: Message[]) => Promise<Message[]>;
+  /**
+   * Conversation compaction (§3): before a call whose conversation is estimated above this many
+   * tokens, `compact` summarises older turns in place. Default: 80% of the model's context window
+   * from the catalog (no compaction for models the catalog does not know).
+   */
+  compactAboveTokens?: number;
   timeoutMs?: number;
 }
+
+/** Share of the context window a conversation may fill before it is compacted. */
+export const COMPACT_AT_SHARE = 0.8;
 
 export type AgentStatus = 'completed' | 'max_turns' | 'cancelled' | 'failed';
 
@@ -105,7 +115,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     compact: options.compact,
     timeoutMs: options.timeoutMs,
   });
-  const messages = [...options.messages];
+  let messages = [...options.messages];
   const toolNames = new Set((options.tools ?? []).map((t) => t.name));
   let usage = ZERO_USAGE;
   let cost: number | null = 0;
@@ -135,8 +145,14 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
       if (signal.aborted) return result('cancelled', cancelledInfo());
       turns++;
       const target = caller.current;
+      const model = findModel(target.provider, target.model);
+      const limit =
+        options.compactAboveTokens ?? (model ? Math.floor(model.contextWindow * COMPACT_AT_SHARE) : Infinity);
+      if (options.compact && turns > 1 && estimateTokens(options.system, messages) > limit) {
+        messages = await options.compact(messages);
+      }
       // A model that cannot call tools gets none offered (noted in the routing decision).
-      const tools = findModel(target.provider, target.model)?.supportsTools === false ? [] : options.tools;
+      const tools = model?.supportsTools === false ? [] : options.tools;
       const turn = await caller.call(
         turns,
         {

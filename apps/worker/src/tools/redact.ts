@@ -1,5 +1,6 @@
 // Credential values must never reach the model, the event log or the dashboard (§6.1).
-const SECRET_ENV_KEY = /_(KEY|TOKEN|SECRET)$/i;
+/** Variables whose values are secrets: `*_KEY`, `*_TOKEN`, `*_SECRET`, `*_PASSWORD`, and the database URL. */
+export const SECRET_ENV_KEY = /(_(KEY|TOKEN|SECRET|PASSWORD)$)|^DATABASE_URL$/i;
 // Short values (a "1" or "true" in an env var named *_TOKEN) would shred ordinary output.
 const MIN_ENV_SECRET_LENGTH = 8;
 

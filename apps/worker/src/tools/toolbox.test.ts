@@ -95,3 +95,24 @@ describe('redactSecrets', () => {
     );
   });
 });
+
+describe("the worker's own settings", () => {
+  it('keep the database URL and worker settings out of Bash, and redact the URL wherever it shows', async () => {
+    const url = 'postgresql://postgres:s3cret-pw@127.0.0.1:54329/switchyard';
+    const saved = { ...process.env };
+    Object.assign(process.env, { DATABASE_URL: url, SWITCHYARD_SECRET_KEY: 'k'.repeat(44), WORKER_ID: 'w1' });
+    try {
+      const { call } = toolsFor(worktree.dir, { secrets: [] });
+      const printed = await call('Bash', {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not JS
+        command:
+          'echo "db=${DATABASE_URL:-unset} key=${SWITCHYARD_SECRET_KEY:-unset} id=${WORKER_ID:-unset}"',
+      });
+      expect(printed.content).toContain('db=unset key=unset id=unset');
+      await call('Write', { file_path: 'config.txt', content: `url=${url}\n` });
+      expect((await call('Read', { file_path: 'config.txt' })).content).toBe('     1\turl=[redacted]');
+    } finally {
+      process.env = saved;
+    }
+  });
+});

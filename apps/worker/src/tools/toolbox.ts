@@ -11,7 +11,7 @@ import { findRipgrep } from './grep-ripgrep';
 import { DEFAULT_OUTPUT_CAP_BYTES } from './output-cap';
 import { PathError, WorktreePaths } from './paths';
 import { readTool } from './read';
-import { redactValues, secretValues } from './redact';
+import { redactValues, SECRET_ENV_KEY, secretValues } from './redact';
 import { webFetchTool } from './web-fetch';
 import { webSearchTool } from './web-search';
 import { writeTool } from './write';
@@ -65,7 +65,8 @@ const ALL_TOOLS: ToolDefinition[] = [
 
 export const TOOL_NAMES = ALL_TOOLS.map((t) => t.name);
 
-const SECRET_ENV_KEY = /_(KEY|TOKEN|SECRET)$/i;
+// The worker's own settings are none of the agent's business (the database, its keys, its tuning).
+const WORKER_ENV_KEY = /^(SWITCHYARD_|WORKER_|BETTER_AUTH_|PG[A-Z]+$)/;
 
 function resolvePolicy(policy: ToolPolicy = {}): ResolvedPolicy {
   return {
@@ -88,7 +89,9 @@ function toSpec(tool: ToolDefinition): ToolSpec {
 
 /** Without an env from the worker, Bash gets this process's env minus anything credential-like. */
 function scrubbedProcessEnv(): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !SECRET_ENV_KEY.test(key)));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !SECRET_ENV_KEY.test(key) && !WORKER_ENV_KEY.test(key)),
+  );
 }
 
 /** The agent tools of one phase run, bound to one task's worktree (§5, §6.1). */

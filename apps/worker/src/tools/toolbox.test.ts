@@ -104,11 +104,10 @@ describe("the worker's own settings", () => {
     try {
       const { call } = toolsFor(worktree.dir, { secrets: [] });
       const printed = await call('Bash', {
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not JS
         command:
-          'echo "db=${DATABASE_URL:-unset} key=${SWITCHYARD_SECRET_KEY:-unset} id=${WORKER_ID:-unset}"',
+          'for v in DATABASE_URL SWITCHYARD_SECRET_KEY WORKER_ID; do printf "%s=%s " "$v" "$(printenv "$v" || echo unset)"; done',
       });
-      expect(printed.content).toContain('db=unset key=unset id=unset');
+      expect(printed.content).toContain('DATABASE_URL=unset SWITCHYARD_SECRET_KEY=unset WORKER_ID=unset');
       await call('Write', { file_path: 'config.txt', content: `url=${url}\n` });
       expect((await call('Read', { file_path: 'config.txt' })).content).toBe('     1\turl=[redacted]');
     } finally {

@@ -6,6 +6,13 @@ import type { Budget } from './agent-session';
 import { RUN_KINDS } from './kinds';
 import type { StepOutcome } from './steps';
 
+export const NOTHING_SPENT = {
+  inputTokens: 0n,
+  outputTokens: 0n,
+  cacheTokens: 0n,
+  costUsd: new Prisma.Decimal(0),
+};
+
 /** Spending of this run: the budget's growth since the run started. */
 export function spentSince(before: Budget, after: Budget) {
   return {
@@ -89,7 +96,8 @@ export async function finishStoppedRun(
     taskStatus: 'failed' | 'blocked' | 'needs_human';
     reason: string;
     errorClass?: Parameters<typeof finishPhaseRun>[2]['errorClass'];
-    routing: PhaseRouting;
+    /** Null when the run stopped before its routing could be read. */
+    routing: PhaseRouting | null;
   },
   spent: Spent,
 ): Promise<void> {

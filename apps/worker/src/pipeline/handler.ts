@@ -12,12 +12,12 @@ import { ensureTaskWorktree, GitError } from '../worktree';
 import type { Budget, SessionServices } from './agent-session';
 import { createSecretLookup } from './credentials';
 import { createEventLog } from './event-log';
-import { finishStoppedRun, finishSucceededRun, spentSince } from './finish-run';
+import { finishStoppedRun, finishSucceededRun, NOTHING_SPENT, spentSince } from './finish-run';
 import { isRunKind, RUN_KINDS } from './kinds';
 import { resolveRunRouting, routingOfRun, startProblems } from './phase-routing';
 import { describeProviderFailure, ProviderFailureError, TaskBlockedError } from './step-errors';
 import { STEPS, type StepRun } from './steps';
-import { loadTaskContext } from './task-context';
+import { loadTaskContext, type TaskContext } from './task-context';
 
 export interface PipelineOptions {
   prisma: PrismaClient;
@@ -39,7 +39,19 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
       (batch) => lease.appendEvents(batch),
       (text) => redactSecrets(text, [...secrets.seen], options.env),
     );
-    const context = await loadTaskContext(options.prisma, run.taskId);
+    let context: TaskContext;
+    try {
+      context = await loadTaskContext(options.prisma, run.taskId);
+    } catch (error) {
+      if (!(error instanceof TaskBlockedError)) throw error; // e.g. the database: the queue retries
+      const stopped = {
+        runStatus: 'blocked',
+        taskStatus: 'blocked',
+        reason: error.message,
+        routing: null,
+      } as const;
+      return finishStoppedRun(lease, stopped, NOTHING_SPENT);
+    }
     const environment = { env: options.env, customProviders: options.customProviders };
     const routingFor = (phase: Phase) => resolveRunRouting(phase, context.routing, environment);
     let routing: PhaseRouting = routingOfRun(run.routingDecision, run.phase, context.routing, environment);

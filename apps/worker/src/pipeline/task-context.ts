@@ -7,6 +7,7 @@ import {
   type TeamCredential,
 } from '@switchyard/providers';
 import { z } from 'zod';
+import { TaskBlockedError } from './step-errors';
 
 /** Everything a step needs about its task, read once per run. */
 export async function loadTaskContext(prisma: PrismaClient, taskId: string) {
@@ -45,7 +46,11 @@ export async function loadTaskContext(prisma: PrismaClient, taskId: string) {
       teamDefaultProvider: task.team.defaultProvider,
       teamCredentials,
     } satisfies RoutingInput,
-    settings: ProjectSettingsSchema.parse(task.project.settings ?? {}),
+    settings: parseJsonColumn(
+      ProjectSettingsSchema,
+      task.project.settings ?? {},
+      `settings of project "${task.project.name}"`,
+    ),
   };
 }
 
@@ -62,6 +67,10 @@ export const ProjectSettingsSchema = z
 
 function parseJsonColumn<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`The stored ${what} is not valid: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) {
+    throw new TaskBlockedError(
+      `The stored ${what} is not valid: ${z.prettifyError(parsed.error)}. Fix it, then retry the phase.`,
+    );
+  }
   return parsed.data;
 }

@@ -1,0 +1,92 @@
+import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createProfile,
+  createTask,
+  createTeamAndProject,
+  makeRepository,
+  waitForTask,
+} from './support/fixtures';
+import { startWorker } from './support/worker';
+
+// A task whose setup cannot work stops at once with what to fix, instead of retrying or hanging.
+let db: TestDatabase;
+let worker: Awaited<ReturnType<typeof startWorker>>;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  worker = await startWorker(db.url, { env: {} });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await db?.drop();
+});
+
+const glm = { provider: 'zai', model: 'glm-4.7' };
+
+describe('a task that cannot run', () => {
+  it('is blocked with the exact message when its provider has no key anywhere', async () => {
+    const { team, project } = await createTeamAndProject(db.prisma, makeRepository());
+    const profile = await createProfile(db.prisma, team.id, 'GLM', {
+      spec: glm,
+      planning: glm,
+      coding: glm,
+      qa: glm,
+    });
+    const task = await createTask(db.prisma, {
+      teamId: team.id,
+      projectId: project.id,
+      profileId: profile.id,
+      title: 'No key',
+    });
+
+    const done = await waitForTask(db.prisma, task.id, ['blocked', 'failed', 'done']);
+
+    expect(done.status).toBe('blocked');
+    expect(done.statusReason).toBe(
+      'Phase "spec" routes to Z.AI (glm-4.7) but no Z.AI API key was found. Add one in Settings → Integrations → Z.AI, or set ZAI_API_KEY (also read: ZHIPUAI_API_KEY, GLM_API_KEY) on the worker.',
+    );
+  });
+
+  it("is blocked when its project's repository is missing on the worker", async () => {
+    const { team, project } = await createTeamAndProject(db.prisma, '/nonexistent/greeter');
+    const profile = await createProfile(db.prisma, team.id, 'Offline', {
+      spec: { provider: 'ollama', model: 'llama3' },
+      planning: { provider: 'ollama', model: 'llama3' },
+      coding: { provider: 'ollama', model: 'llama3' },
+      qa: { provider: 'ollama', model: 'llama3' },
+    });
+    const task = await createTask(db.prisma, {
+      teamId: team.id,
+      projectId: project.id,
+      profileId: profile.id,
+      title: 'No repo',
+    });
+
+    const done = await waitForTask(db.prisma, task.id, ['blocked', 'failed', 'done']);
+
+    expect(done.status).toBe('blocked');
+    expect(done.statusReason).toBe(
+      'Project "greeter" points at /nonexistent/greeter, which does not exist on this worker. Fix the project\'s repository path, or run the worker on the machine that has it.',
+    );
+  });
+
+  it('is blocked, naming the field, when its stored profile is not valid', async () => {
+    const { team, project } = await createTeamAndProject(db.prisma, makeRepository());
+    const profile = await db.prisma.agentProfile.create({
+      data: { teamId: team.id, name: 'Broken', phases: { spec: { provider: 'zai' } } },
+    });
+    const task = await createTask(db.prisma, {
+      teamId: team.id,
+      projectId: project.id,
+      profileId: profile.id,
+      title: 'Bad profile',
+    });
+
+    const done = await waitForTask(db.prisma, task.id, ['blocked', 'failed', 'done']);
+
+    expect(done.status).toBe('blocked');
+    expect(done.statusReason).toMatch(/^The stored profile "Broken" is not valid: .*phases/s);
+    expect(done.statusReason).toMatch(/Fix it, then retry the phase\.$/);
+  });
+});

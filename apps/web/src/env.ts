@@ -1,3 +1,4 @@
+import { parseCustomProviders } from '@switchyard/api';
 import { z } from 'zod';
 
 const postgresUrl = z
@@ -15,13 +16,49 @@ const serverEnvSchema = z.object({
     .min(1)
     .max(65535, 'PORT must be a TCP port number (1-65535)')
     .optional(),
+  // Signs session cookies. Unset: generated into <data dir>/auth-secret.key (single machine).
+  BETTER_AUTH_SECRET: z
+    .string()
+    .trim()
+    .min(32, 'BETTER_AUTH_SECRET must be at least 32 characters (openssl rand -base64 32)')
+    .optional(),
+  // The public URL of the dashboard, for auth redirects and origin checks. Default http://localhost:PORT.
+  BETTER_AUTH_URL: z
+    .url({ error: 'BETTER_AUTH_URL must be an http(s) URL such as https://switchyard.example.com' })
+    .optional(),
+  // Checked here so a malformed value stops the server at start, not at the first routing preview.
+  SWITCHYARD_CUSTOM_PROVIDERS: z
+    .string()
+    .optional()
+    .refine(
+      (value) => {
+        try {
+          parseCustomProviders({ SWITCHYARD_CUSTOM_PROVIDERS: value });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { error: 'SWITCHYARD_CUSTOM_PROVIDERS must be a JSON array of {"id", "label", "protocol", "baseUrl"}' },
+    ),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
+/** Where auth redirects and origin checks point: BETTER_AUTH_URL, else this server on localhost. */
+export function authBaseUrl(env: ServerEnv): string {
+  return env.BETTER_AUTH_URL ?? `http://localhost:${env.PORT ?? 3000}`;
+}
+
 /** Validates a set of variables; throws one error naming every bad variable, never its value. */
 export function parseServerEnv(env: Record<string, string | undefined>): ServerEnv {
-  const parsed = serverEnvSchema.safeParse({ DATABASE_URL: env.DATABASE_URL, PORT: env.PORT || undefined });
+  const parsed = serverEnvSchema.safeParse({
+    DATABASE_URL: env.DATABASE_URL,
+    PORT: env.PORT || undefined,
+    BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET || undefined,
+    BETTER_AUTH_URL: env.BETTER_AUTH_URL || undefined,
+    SWITCHYARD_CUSTOM_PROVIDERS: env.SWITCHYARD_CUSTOM_PROVIDERS || undefined,
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  - ${issue.message}`).join('\n');
     throw new Error(`Invalid web server configuration:\n${problems}`);

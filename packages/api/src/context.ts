@@ -1,11 +1,47 @@
 import type { PrismaClient } from '@switchyard/db';
+import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
+import type { Auth } from './auth';
+import { type Caller, resolveCaller } from './services/resolve-caller';
 
-/** What every procedure receives. Auth (session, team, role) joins it in a later issue. */
+/** What every procedure receives. */
 export type Context = {
   prisma: PrismaClient;
+  /** Null for calls that carry no auth library (a bare server-side caller). */
+  auth: Auth | null;
+  user: Caller['user'] | null;
+  team: Caller['team'];
+  sessionId: string | null;
+  apiKeyId: string | null;
+  /** The environment routing previews resolve against, so they match what the worker will do. */
+  env: WorkerEnv;
+  /** Operator-defined providers (SWITCHYARD_CUSTOM_PROVIDERS), as the worker sees them. */
+  customProviders: readonly CustomProviderDef[];
+  /** The 32-byte credential key (AES-256-GCM). */
+  secretKey: Buffer;
 };
 
-/** The context for one request. The caller owns the Prisma client (one per process). */
-export function createContext(prisma: PrismaClient): Context {
-  return { prisma };
+export interface ContextOptions {
+  prisma: PrismaClient;
+  auth: Auth;
+  /** The request's headers: its session cookie or `Authorization: Bearer sy_…`. */
+  headers: Headers;
+  env: WorkerEnv;
+  customProviders?: readonly CustomProviderDef[];
+  secretKey: Buffer;
+}
+
+/** The context for one request: resolves the caller from its session cookie or API key. */
+export async function createContext(options: ContextOptions): Promise<Context> {
+  const caller = await resolveCaller(options.prisma, options.auth, options.headers);
+  return {
+    prisma: options.prisma,
+    auth: options.auth,
+    user: caller?.user ?? null,
+    team: caller?.team ?? null,
+    sessionId: caller?.sessionId ?? null,
+    apiKeyId: caller?.apiKeyId ?? null,
+    env: options.env,
+    customProviders: options.customProviders ?? [],
+    secretKey: options.secretKey,
+  };
 }

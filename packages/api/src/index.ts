@@ -1,5 +1,18 @@
-export { type Context, createContext } from './context';
+export {
+  AUTH_SECRET_ENV,
+  type Auth,
+  AuthSecretError,
+  createAuth,
+  loadAuthSecret,
+  roleCan,
+  TEAM_ROLES,
+  type TeamRole,
+} from './auth';
+export { CUSTOM_PROVIDERS_ENV, parseCustomProviders } from './config/custom-providers';
+export { type Context, type ContextOptions, createContext } from './context';
 export { type AppRouter, appRouter } from './root';
 export { profilePhasesSchema } from './schemas/profile-phases';
 export type { Overview, OverviewProfile, OverviewTask, PhaseRouteSummary } from './services/get-overview';
-export { createCallerFactory } from './trpc';
+export { API_KEY_PREFIX } from './services/hash-api-key';
+export type { PhasePreview, RoutingPreview } from './services/preview-routing';
+export { createCallerFactory, RoutingValidationError } from './trpc';

@@ -1,28 +1,30 @@
 import { BUILTIN_PROFILES, seedBuiltinProfiles } from '@switchyard/db/seed';
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter, createCallerFactory, createContext } from '../src';
-
-const createCaller = createCallerFactory(appRouter);
+import { apiHarness } from './support/api-harness';
 
 let db: TestDatabase;
+let harness: ReturnType<typeof apiHarness>;
 beforeAll(async () => {
   db = await freshDatabase();
+  harness = apiHarness(db.prisma);
   await seedBuiltinProfiles(db.prisma);
 });
 afterAll(() => db?.drop());
 
-async function createTeamWithProject() {
-  const team = await db.prisma.team.create({ data: { name: 'Acme', slug: `acme-${Date.now()}` } });
+async function userWithProject(name: string) {
+  const user = await harness.signUp(name);
+  const ctx = await user.ctx();
+  const team = ctx.team!;
   const project = await db.prisma.project.create({
     data: { teamId: team.id, name: 'checkout-service', repoPath: '/srv/checkout' },
   });
-  return { team, project };
+  return { user, team, project };
 }
 
 describe('overview.get', () => {
-  it('lists the built-in profiles with each phase routed to its provider and model', async () => {
-    const overview = await createCaller(createContext(db.prisma)).overview.get();
+  it('lists the built-in profiles with each phase routed to its provider and model, signed out too', async () => {
+    const overview = await (await harness.anonymous()).overview.get();
 
     const builtins = overview.profiles.filter((p) => p.builtin);
     expect(builtins.map((p) => p.name).sort()).toEqual(
@@ -37,6 +39,7 @@ describe('overview.get', () => {
       ].sort(),
     );
     expect(overview.counts.profiles).toBe(BUILTIN_PROFILES.length);
+    expect(overview.tasks).toEqual([]);
     const mixed = builtins.find((p) => p.name === 'Opus planning + GLM coding')!;
     expect(mixed.phasesError).toBeNull();
     expect(mixed.phases).toEqual([
@@ -47,9 +50,9 @@ describe('overview.get', () => {
     ]);
   });
 
-  it('shows a newly created task with its project, newest first, and counts it', async () => {
-    const { team, project } = await createTeamWithProject();
-    const before = await createCaller(createContext(db.prisma)).overview.get();
+  it("shows the caller's team's newest task with its project, and no other team's", async () => {
+    const { user, team, project } = await userWithProject('Ada');
+    const other = await userWithProject('Eve');
     const task = await db.prisma.task.create({
       data: {
         teamId: team.id,
@@ -58,26 +61,31 @@ describe('overview.get', () => {
         description: 'Support coupons',
       },
     });
-
-    const overview = await createCaller(createContext(db.prisma)).overview.get();
-
-    expect(overview.tasks[0]).toEqual({
-      id: task.id,
-      title: 'Add coupon codes',
-      status: 'queued',
-      createdAt: task.createdAt,
-      projectName: 'checkout-service',
+    await db.prisma.task.create({
+      data: { teamId: other.team.id, projectId: other.project.id, title: 'Secret plan', description: 'x' },
     });
-    expect(overview.counts.tasks).toBe(before.counts.tasks + 1);
+
+    const overview = await (await user.api()).overview.get();
+
+    expect(overview.tasks).toEqual([
+      {
+        id: task.id,
+        title: 'Add coupon codes',
+        status: 'queued',
+        createdAt: task.createdAt,
+        projectName: 'checkout-service',
+      },
+    ]);
+    expect(overview.counts.tasks).toBe(1);
   });
 
   it('lists team profiles after the built-ins and reports a malformed phases column instead of failing', async () => {
-    const { team } = await createTeamWithProject();
+    const { user, team } = await userWithProject('Grace');
     await db.prisma.agentProfile.create({
       data: { teamId: team.id, name: 'Half-configured', phases: { spec: { provider: 'anthropic' } } },
     });
 
-    const overview = await createCaller(createContext(db.prisma)).overview.get();
+    const overview = await (await user.api()).overview.get();
 
     const last = overview.profiles.at(-1)!;
     expect(last).toMatchObject({ name: 'Half-configured', builtin: false, phases: [] });

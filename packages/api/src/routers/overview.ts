@@ -1,7 +1,11 @@
+import { z } from 'zod';
 import { getOverview } from '../services/get-overview';
 import { publicProcedure, router } from '../trpc';
 
 export const overviewRouter = router({
-  /** The dashboard's landing data: latest tasks and the agent profiles with their per-phase routing. */
-  get: publicProcedure.query(({ ctx }) => getOverview(ctx.prisma)),
+  /**
+   * The dashboard's landing data. Public: signed out it lists the built-in profiles only; signed in,
+   * also the caller's team's latest tasks and profiles.
+   */
+  get: publicProcedure.input(z.void()).query(({ ctx }) => getOverview(ctx.prisma, ctx.team?.id ?? null)),
 });

@@ -36,21 +36,28 @@ export interface Overview {
   counts: { tasks: number; profiles: number };
 }
 
-/** The dashboard's landing data: the latest tasks, every agent profile, and totals. */
-export async function getOverview(prisma: PrismaClient): Promise<Overview> {
+/**
+ * The dashboard's landing data: the built-in profiles for anyone; with a team, also its latest
+ * tasks and its own profiles. Never another team's data.
+ */
+export async function getOverview(prisma: PrismaClient, teamId: string | null): Promise<Overview> {
+  const profileWhere = teamId ? { OR: [{ teamId: null }, { teamId }] } : { teamId: null };
+  const taskWhere = { teamId: teamId ?? '' };
   const [tasks, profiles, taskCount, profileCount] = await Promise.all([
     prisma.task.findMany({
+      where: taskWhere,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: LATEST_TASKS,
       select: { id: true, title: true, status: true, createdAt: true, project: { select: { name: true } } },
     }),
     prisma.agentProfile.findMany({
+      where: profileWhere,
       // Built-ins first, then team profiles; each in creation order (uuid v7 ids break ties).
       orderBy: [{ teamId: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }, { id: 'asc' }],
       select: { id: true, name: true, description: true, teamId: true, phases: true },
     }),
-    prisma.task.count(),
-    prisma.agentProfile.count(),
+    prisma.task.count({ where: taskWhere }),
+    prisma.agentProfile.count({ where: profileWhere }),
   ]);
 
   return {

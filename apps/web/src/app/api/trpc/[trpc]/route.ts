@@ -1,6 +1,6 @@
-import { appRouter, createContext } from '@switchyard/api';
+import { appRouter } from '@switchyard/api';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { getPrisma } from '@/server/db';
+import { createRequestContext } from '@/server/api-context';
 import { logSafeMessage } from '@/server/log-safe-message';
 
 export const dynamic = 'force-dynamic';
@@ -11,9 +11,9 @@ function handler(req: Request): Promise<Response> {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: () => createContext(getPrisma()),
+    createContext: () => createRequestContext(req),
     onError({ path, error }) {
-      if (error.code === 'BAD_REQUEST' || error.code === 'NOT_FOUND') return;
+      if (['BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED', 'FORBIDDEN', 'CONFLICT'].includes(error.code)) return;
       console.error(`[trpc] ${path ?? '(no path)'} failed with ${error.code}: ${logSafeMessage(error)}`);
     },
   });

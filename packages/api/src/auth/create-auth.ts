@@ -1,0 +1,71 @@
+import type { PrismaClient } from '@switchyard/db';
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { organization } from 'better-auth/plugins/organization';
+import { provisionUserTeam } from '../services/provision-user-team';
+import { accessControl, teamRoles } from './access-control';
+
+export interface AuthOptions {
+  prisma: PrismaClient;
+  /** Signs session cookies (see loadAuthSecret). */
+  secret: string;
+  /** Where the web app is served, e.g. http://localhost:3000. */
+  baseURL: string;
+  trustedOrigins?: string[];
+}
+
+/**
+ * better-auth on our Prisma client: email and password, and the organization plugin mapped onto
+ * Team / Membership / Invitation (organizationId → teamId, activeOrganizationId → activeTeamId).
+ * API keys are our own (../services/create-api-key.ts): see the package README for why.
+ */
+export function createAuth({ prisma, secret, baseURL, trustedOrigins }: AuthOptions) {
+  return betterAuth({
+    appName: 'Switchyard',
+    secret,
+    baseURL,
+    basePath: '/api/auth',
+    trustedOrigins,
+    telemetry: { enabled: false },
+    database: prismaAdapter(prisma, { provider: 'postgresql' }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8 },
+    advanced: { database: { generateId: 'uuid' } },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (user) => {
+            await provisionUserTeam(prisma, user);
+          },
+        },
+      },
+      session: {
+        create: {
+          // A new session starts in the user's oldest team (their own, or the demo team).
+          before: async (session) => {
+            const first = await prisma.membership.findFirst({
+              where: { userId: session.userId },
+              orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+              select: { teamId: true },
+            });
+            return { data: { ...session, activeOrganizationId: first?.teamId ?? null } };
+          },
+        },
+      },
+    },
+    plugins: [
+      organization({
+        ac: accessControl,
+        roles: teamRoles,
+        creatorRole: 'owner',
+        schema: {
+          organization: { modelName: 'team' },
+          member: { modelName: 'membership', fields: { organizationId: 'teamId' } },
+          invitation: { modelName: 'invitation', fields: { organizationId: 'teamId' } },
+          session: { fields: { activeOrganizationId: 'activeTeamId' } },
+        },
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,10 @@
+export {
+  accessControl,
+  type Permission,
+  roleCan,
+  TEAM_ROLES,
+  type TeamRole,
+  teamRoles,
+} from './access-control';
+export { AUTH_SECRET_ENV, AuthSecretError, loadAuthSecret } from './auth-secret';
+export { type Auth, type AuthOptions, createAuth } from './create-auth';

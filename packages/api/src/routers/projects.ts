@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { idSchema } from '../schemas/routing-settings';
+import { createProject, deleteProject, listProjects, updateProject } from '../services/projects';
+import { router, teamProcedure, writerProcedure } from '../trpc';
+
+const fields = {
+  name: z.string().trim().min(1).max(100),
+  repoPath: z.string().trim().min(1).max(1000).startsWith('/', 'must be an absolute path').nullish(),
+  gitUrl: z
+    .string()
+    .trim()
+    .min(1)
+    .max(1000)
+    .regex(/^(https?:\/\/|ssh:\/\/|git@|file:\/\/)/, 'must be an https://, ssh://, git@ or file:// URL')
+    .nullish(),
+  defaultBranch: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[\w./-]+$/, 'must be a branch name'),
+};
+
+export const projectsRouter = router({
+  list: teamProcedure.input(z.void()).query(({ ctx }) => listProjects(ctx.prisma, ctx.team.id)),
+  create: writerProcedure
+    .input(
+      z
+        .strictObject({ ...fields, defaultBranch: fields.defaultBranch.default('main') })
+        .refine((p) => p.repoPath || p.gitUrl, {
+          message: 'give a repoPath or a gitUrl',
+          path: ['repoPath'],
+        }),
+    )
+    .mutation(({ ctx, input }) => createProject(ctx.prisma, ctx.team.id, input)),
+  update: writerProcedure
+    .input(
+      z.strictObject({
+        id: idSchema,
+        name: fields.name.optional(),
+        repoPath: fields.repoPath,
+        gitUrl: fields.gitUrl,
+        defaultBranch: fields.defaultBranch.optional(),
+      }),
+    )
+    .mutation(({ ctx, input: { id, ...changes } }) => updateProject(ctx.prisma, ctx.team.id, id, changes)),
+  delete: writerProcedure
+    .input(z.strictObject({ id: idSchema }))
+    .mutation(({ ctx, input }) => deleteProject(ctx.prisma, ctx.team.id, input.id)),
+});

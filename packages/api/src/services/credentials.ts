@@ -1,0 +1,176 @@
+import { Prisma, type PrismaClient, protocolFromDb, protocolToDb } from '@switchyard/db';
+import { encryptSecret, last4 } from '@switchyard/db/secrets';
+import {
+  type CustomProviderDef,
+  type Protocol,
+  type ProviderRegistry,
+  registryFor,
+  UnknownProviderError,
+} from '@switchyard/providers';
+import { badRequest, notFound } from '../errors';
+
+/** What a credential looks like outside the server: never its secret or ciphertext. */
+export const maskedCredentialSelect = {
+  id: true,
+  teamId: true,
+  provider: true,
+  label: true,
+  protocol: true,
+  baseUrl: true,
+  last4: true,
+  isDefault: true,
+  lastCheckedAt: true,
+  lastCheckResult: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.ProviderCredentialSelect;
+
+type Row = Prisma.ProviderCredentialGetPayload<{ select: typeof maskedCredentialSelect }>;
+
+export type MaskedCredential = Omit<Row, 'protocol' | 'last4'> & {
+  protocol: Protocol;
+  /** `…1234`: the only part of the secret that ever leaves the server. */
+  masked: string;
+};
+
+export function toMasked({ last4: tail, protocol, ...row }: Row): MaskedCredential {
+  return { ...row, protocol: protocolFromDb(protocol), masked: `…${tail}` };
+}
+
+export interface CredentialScope {
+  teamId: string;
+  secretKey: Buffer;
+  customProviders: readonly CustomProviderDef[];
+}
+
+export interface CreateCredentialInput {
+  provider: string;
+  label?: string | null;
+  protocol?: Protocol | null;
+  baseUrl?: string | null;
+  secret: string;
+  isDefault?: boolean;
+}
+
+export async function listCredentials(prisma: PrismaClient, teamId: string): Promise<MaskedCredential[]> {
+  const rows = await prisma.providerCredential.findMany({
+    where: { teamId },
+    orderBy: [{ provider: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    select: maskedCredentialSelect,
+  });
+  return rows.map(toMasked);
+}
+
+/**
+ * Stores a credential, its secret encrypted (AES-256-GCM). A known provider id or alias is
+ * normalised (its protocol is the default); any other name is a custom provider, which needs a
+ * protocol and a base URL. `isDefault` moves the team's default for the provider to this one.
+ */
+export async function createCredential(
+  prisma: PrismaClient,
+  scope: CredentialScope,
+  input: CreateCredentialInput,
+) {
+  const registry = await teamRegistry(prisma, scope);
+  const known = registry.find(input.provider);
+  if (!known && (!input.protocol || !input.baseUrl)) {
+    const error = new UnknownProviderError(input.provider, registry.knownIds());
+    throw badRequest(`${error.message} A custom provider needs a protocol and a base URL.`, error);
+  }
+  const provider = known?.id ?? input.provider.trim();
+  const protocol = input.protocol ?? known?.protocol ?? 'openai-chat';
+  const row = await prisma.$transaction(async (tx) => {
+    const count = await tx.providerCredential.count({ where: { teamId: scope.teamId, provider } });
+    // The first credential of a provider is its default unless told otherwise.
+    const isDefault = input.isDefault ?? count === 0;
+    if (isDefault) await clearDefault(tx, scope.teamId, provider);
+    return tx.providerCredential.create({
+      data: {
+        teamId: scope.teamId,
+        provider,
+        label: input.label?.trim() || known?.label || provider,
+        protocol: protocolToDb(protocol),
+        baseUrl: input.baseUrl ?? null,
+        secretCiphertext: encryptSecret(input.secret, scope.secretKey),
+        last4: last4(input.secret),
+        isDefault,
+      },
+      select: maskedCredentialSelect,
+    });
+  });
+  return toMasked(row);
+}
+
+export interface UpdateCredentialInput {
+  label?: string;
+  protocol?: Protocol;
+  baseUrl?: string | null;
+  secret?: string;
+  isDefault?: boolean;
+}
+
+export async function updateCredential(
+  prisma: PrismaClient,
+  scope: CredentialScope,
+  id: string,
+  input: UpdateCredentialInput,
+) {
+  const current = await findCredential(prisma, scope.teamId, id);
+  const row = await prisma.$transaction(async (tx) => {
+    if (input.isDefault) await clearDefault(tx, scope.teamId, current.provider);
+    return tx.providerCredential.update({
+      where: { id },
+      data: {
+        ...(input.label !== undefined ? { label: input.label } : {}),
+        ...(input.protocol !== undefined ? { protocol: protocolToDb(input.protocol) } : {}),
+        ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
+        ...(input.isDefault !== undefined ? { isDefault: input.isDefault } : {}),
+        ...(input.secret !== undefined
+          ? {
+              secretCiphertext: encryptSecret(input.secret, scope.secretKey),
+              last4: last4(input.secret),
+              lastCheckedAt: null,
+              lastCheckResult: Prisma.DbNull,
+            }
+          : {}),
+      },
+      select: maskedCredentialSelect,
+    });
+  });
+  return toMasked(row);
+}
+
+export async function deleteCredential(prisma: PrismaClient, teamId: string, id: string) {
+  await findCredential(prisma, teamId, id);
+  await prisma.providerCredential.delete({ where: { id } });
+  return { id };
+}
+
+/** A credential of the team, with its ciphertext (server-side only); another team's is NOT_FOUND. */
+export async function findCredential(prisma: PrismaClient, teamId: string, id: string) {
+  const row = await prisma.providerCredential.findFirst({ where: { id, teamId } });
+  if (!row) throw notFound('Credential');
+  return row;
+}
+
+/** Built-ins, operator-defined providers and the team's custom ones. */
+export async function teamRegistry(
+  prisma: PrismaClient,
+  scope: { teamId: string; customProviders: readonly CustomProviderDef[] },
+): Promise<ProviderRegistry> {
+  const rows = await prisma.providerCredential.findMany({
+    where: { teamId: scope.teamId },
+    select: { id: true, provider: true, label: true, protocol: true, baseUrl: true, isDefault: true },
+  });
+  return registryFor({
+    customProviders: scope.customProviders,
+    teamCredentials: rows.map((c) => ({ ...c, protocol: protocolFromDb(c.protocol) })),
+  });
+}
+
+async function clearDefault(tx: Prisma.TransactionClient, teamId: string, provider: string) {
+  await tx.providerCredential.updateMany({
+    where: { teamId, provider, isDefault: true },
+    data: { isDefault: false },
+  });
+}

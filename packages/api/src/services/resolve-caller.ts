@@ -1,0 +1,77 @@
+import type { PrismaClient } from '@switchyard/db';
+import type { Auth, TeamRole } from '../auth';
+import { API_KEY_PREFIX, hashApiKey } from './hash-api-key';
+
+export interface Caller {
+  user: { id: string; email: string; name: string };
+  /** The team the caller acts in, with their role there; null when they belong to none. */
+  team: { id: string; role: TeamRole } | null;
+  /** Set when the caller signed in with a browser session. */
+  sessionId: string | null;
+  /** Set when the caller used an API key: it acts only within that key's team. */
+  apiKeyId: string | null;
+}
+
+/**
+ * Who is calling: `Authorization: Bearer sy_…` (an API key) or better-auth's session cookie. A bad
+ * or revoked API key is no caller at all (UNAUTHORIZED), never a fallback to the cookie.
+ */
+export async function resolveCaller(
+  prisma: PrismaClient,
+  auth: Auth,
+  headers: Headers,
+): Promise<Caller | null> {
+  const bearer = headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (bearer?.startsWith(API_KEY_PREFIX)) return callerFromApiKey(prisma, bearer);
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  const team = await activeTeam(prisma, session.user.id, session.session.activeOrganizationId ?? null);
+  return {
+    user: { id: session.user.id, email: session.user.email, name: session.user.name },
+    team,
+    sessionId: session.session.id,
+    apiKeyId: null,
+  };
+}
+
+async function callerFromApiKey(prisma: PrismaClient, key: string): Promise<Caller | null> {
+  const row = await prisma.apiKey.findUnique({
+    where: { key: hashApiKey(key) },
+    select: {
+      id: true,
+      teamId: true,
+      enabled: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
+  });
+  if (!row?.enabled || (row.expiresAt && row.expiresAt <= new Date())) return null;
+  // The key carries its owner's current role in its team; leaving the team disables it.
+  const membership = await prisma.membership.findUnique({
+    where: { teamId_userId: { teamId: row.teamId, userId: row.user.id } },
+    select: { role: true },
+  });
+  if (!membership) return null;
+  await prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return {
+    user: row.user,
+    team: { id: row.teamId, role: membership.role },
+    sessionId: null,
+    apiKeyId: row.id,
+  };
+}
+
+/** The session's active team if the user still belongs to it, else their oldest membership. */
+async function activeTeam(
+  prisma: PrismaClient,
+  userId: string,
+  activeTeamId: string | null,
+): Promise<Caller['team']> {
+  const memberships = await prisma.membership.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { teamId: true, role: true },
+  });
+  const chosen = memberships.find((m) => m.teamId === activeTeamId) ?? memberships[0];
+  return chosen ? { id: chosen.teamId, role: chosen.role } : null;
+}

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withProviderReference } from '../../scripts/docs/provider-reference';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+
+describe('the documentation matches the code', () => {
+  it('has the provider, alias, thinking and catalog tables of docs/providers.md up to date (pnpm docs:generate)', () => {
+    const document = read('docs/providers.md');
+    expect(withProviderReference(document)).toBe(document);
+  });
+});

@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src';
 import { apiHarness, type createCaller } from './support/api-harness';
+import { invoke } from './support/invoke';
 import { type TeamFixture, teamFixture } from './support/two-teams';
 
 type Caller = ReturnType<typeof createCaller>;
@@ -126,23 +127,6 @@ const procedures = appRouter._def.procedures as unknown as Record<
   { _def: { type: string; inputs: unknown[] } }
 >;
 const paths = Object.keys(procedures).sort();
-
-/** Calls a procedure by path; a subscription is read until its first event (or its end). */
-export async function invoke(caller: Caller, path: string, input: unknown): Promise<unknown> {
-  const fn = path
-    .split('.')
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
-    input: unknown,
-  ) => Promise<unknown>;
-  const result = await fn(input);
-  if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
-    const iterator = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    const first = await iterator.next();
-    await iterator.return?.();
-    return first.value;
-  }
-  return result;
-}
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

@@ -1,4 +1,5 @@
 import type { Phase, PrismaClient } from '@switchyard/db';
+import { TRPCError } from '@trpc/server';
 import { badRequest, notFound } from '../errors';
 import { findTeamTask } from './find-team-task';
 import type { RoutingScope } from './load-routing-input';
@@ -18,6 +19,11 @@ export async function retryPhase(prisma: PrismaClient, scope: RoutingScope, task
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   });
   if (!last) throw notFound(`A run of the ${phase} phase`);
+  if (last.status === 'pending' || last.status === 'running')
+    throw new TRPCError({
+      code: 'CONFLICT',
+      message: `The ${phase} phase is ${last.status}: nothing to retry yet.`,
+    });
   if (!(RETRYABLE as readonly string[]).includes(last.status))
     throw badRequest(
       `The last ${phase} run is ${last.status}; only a failed, blocked or cancelled run can be retried.`,

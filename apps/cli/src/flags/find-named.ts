@@ -1,0 +1,30 @@
+import { usageError } from '../cli-error';
+
+/**
+ * The item whose id is `input`, else whose name is (case-insensitive). None or several is exit 2
+ * listing what there is.
+ */
+export function findNamed<T extends { id: string; name: string }>(
+  items: readonly T[],
+  input: string,
+  what: string,
+  flag: string,
+): T {
+  const wanted = input.trim();
+  const byId = items.find((item) => item.id === wanted);
+  if (byId) return byId;
+  const byName = items.filter((item) => item.name.trim().toLowerCase() === wanted.toLowerCase());
+  if (byName.length === 1) return byName[0]!;
+  const names = items.map((item) => `"${item.name}"`).join(', ');
+  if (byName.length > 1)
+    throw usageError(
+      `Several ${what}s are named "${wanted}".`,
+      `Pass the id instead: ${flag} ${byName.map((item) => item.id).join(' or ')}.`,
+    );
+  throw usageError(
+    `No ${what} "${wanted}" in your team.`,
+    items.length
+      ? `Pass ${flag} with one of: ${names} (or an id).`
+      : `Your team has no ${what}s yet: create one in the dashboard.`,
+  );
+}

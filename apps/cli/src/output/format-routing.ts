@@ -1,0 +1,33 @@
+import type { ApiOutputs } from '../api/client';
+import type { Colors } from './colors';
+
+type Preview = ApiOutputs['routing']['preview'];
+
+/** Per phase: provider and model, credential source, why the provider won, warnings and issues. */
+export function formatRoutingPreview(preview: Preview, c: Colors): string {
+  const lines: string[] = [];
+  for (const phase of preview.phases) {
+    const thinking = phase.thinking.level === 'none' ? '' : `, thinking ${phase.thinking.level}`;
+    lines.push(
+      `${c.bold(phase.phase.padEnd(8))} ${phase.provider}/${phase.model} ${c.dim(`(${phase.providerLabel}, ${phase.protocol}${thinking})`)}`,
+      `         credential: ${phase.credentialDescription}`,
+      `         why: ${phase.reason}`,
+    );
+    if (!phase.modelInCatalog) lines.push(c.yellow('         model not in catalog: no price, no limits'));
+    for (const fb of phase.fallbacks)
+      lines.push(`         fallback: ${fb.provider}/${fb.model} (${fb.credentialDescription})`);
+    for (const warning of phase.warnings) lines.push(c.yellow(`         warning: ${warning}`));
+    for (const issue of phase.issues)
+      lines.push(
+        issue.severity === 'error'
+          ? c.red(`         error: ${issue.message}`)
+          : c.yellow(`         warning: ${issue.message}`),
+      );
+  }
+  lines.push(
+    preview.ok
+      ? c.green(`Routing is valid. Providers used: ${preview.providersUsed.join(', ')}.`)
+      : c.red(`Routing is not valid: tasks create would refuse it (${preview.errors.length} error(s)).`),
+  );
+  return lines.join('\n');
+}

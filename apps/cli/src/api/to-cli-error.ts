@@ -42,7 +42,9 @@ export function toCliError(error: unknown, serverUrl: string): CliError {
     case 'NOT_FOUND':
     case 'CONFLICT':
     case 'PARSE_ERROR':
-      return new CliError(error.message, ExitCode.usage, null, inputIssues(data), { cause: error });
+      return new CliError(error.message, ExitCode.usage, hintFor(error.message), inputIssues(data), {
+        cause: error,
+      });
     default:
       return new CliError(`The server failed: ${error.message}`, ExitCode.failed, null, [], { cause: error });
   }
@@ -70,6 +72,16 @@ function unreachable(error: TRPCClientError<never>, serverUrl: string): CliError
 function describeNetworkCause(cause: Error | null): string {
   const inner = (cause as { cause?: { code?: string; message?: string } } | null)?.cause;
   return inner?.code ?? inner?.message ?? cause?.message ?? 'no answer';
+}
+
+/** How to fix the refusals whose server message says what is wrong but not which flag to change. */
+function hintFor(message: string): string | null {
+  if (message.startsWith('Unknown provider'))
+    return 'Pass one of the known providers to --provider / --phase-provider PHASE=PROVIDER.';
+  if (/^(Project|Agent profile) not found/.test(message))
+    return 'Pass a --project / --profile of your team (by name or id).';
+  if (/^Task not found/.test(message)) return 'See the ids of your team’s tasks with: switchyard tasks list.';
+  return null;
 }
 
 /** The zod issues (`field: message`) and failed routing checks the server sent back. */

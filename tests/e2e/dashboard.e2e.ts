@@ -1,11 +1,17 @@
 import { expect, test } from '@playwright/test';
+import { newAccount, signUp } from './support/accounts';
 
-test('the dashboard shows the built-in agent profiles with each phase’s provider and model', async ({
+test('a signed-out visitor is sent to sign-in', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('heading', { name: 'Sign in to Switchyard' })).toBeVisible();
+});
+
+test('the profiles page shows the built-in agent profiles with each phase’s provider and model', async ({
   page,
 }, testInfo) => {
-  await page.goto('/');
-
-  const profiles = page.getByTestId('overview-profiles');
+  await signUp(page, newAccount('Reader'));
+  await page.getByTestId('nav-profiles').click();
   await expect(page.getByRole('heading', { name: 'Agent profiles' })).toBeVisible();
   for (const name of [
     'Auto (Optimized)',
@@ -15,16 +21,20 @@ test('the dashboard shows the built-in agent profiles with each phase’s provid
     'Opus planning + GLM coding',
     'Z.AI only',
   ]) {
-    await expect(profiles.getByText(name, { exact: true })).toBeVisible();
+    await expect(page.locator(`[data-testid="profile-card"][data-profile-name="${name}"]`)).toBeVisible();
   }
-  const opusGlm = profiles.locator('li', { hasText: 'Opus planning + GLM coding' });
-  await expect(opusGlm).toContainText('anthropic/opus');
-  await expect(opusGlm).toContainText('zai/glm-4.7');
+  const opusGlm = page.locator(
+    '[data-testid="profile-card"][data-profile-name="Opus planning + GLM coding"]',
+  );
+  await expect(opusGlm.getByTestId('profile-phase-planning')).toContainText('anthropic');
+  await expect(opusGlm.getByTestId('profile-phase-planning')).toContainText('opus');
+  await expect(opusGlm.getByTestId('profile-phase-coding')).toContainText('zai');
+  await expect(opusGlm.getByTestId('profile-phase-coding')).toContainText('glm-4.7');
+  await page.screenshot({ path: testInfo.outputPath('profiles.png'), fullPage: true });
 
-  await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
-  await expect(page.getByTestId('overview-tasks')).toContainText('No tasks yet');
-
-  await page.screenshot({ path: testInfo.outputPath('dashboard.png'), fullPage: true });
+  // A user who is not in the demo team has no tasks yet.
+  await page.getByTestId('nav-board').click();
+  await expect(page.getByTestId('board-empty')).toContainText('No tasks yet');
 });
 
 test('the API answers through tRPC at /api/trpc', async ({ request }) => {

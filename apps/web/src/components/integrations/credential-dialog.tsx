@@ -1,0 +1,133 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useCatalog } from '@/components/shell/catalog-context';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Input, NativeSelect } from '@/components/ui/input';
+import { Field } from '@/components/ui/label';
+import { Alert } from '@/components/ui/states';
+import type { ProviderOption } from '@/lib/provider-catalog-types';
+import { inputIssuesOf } from '@/trpc/errors';
+import { useTRPC } from '@/trpc/react';
+
+/**
+ * Adds a credential for a provider (or a custom one when `provider` is null). The key is a
+ * write-only field: it goes to the server once and only `…last4` ever comes back.
+ */
+export function CredentialDialog({
+  provider,
+  onClose,
+}: {
+  provider: ProviderOption | null;
+  onClose: () => void;
+}) {
+  const trpc = useTRPC();
+  const catalog = useCatalog();
+  const queryClient = useQueryClient();
+  const create = useMutation(
+    trpc.credentials.create.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.credentials.list.queryKey() });
+        onClose();
+      },
+    }),
+  );
+  const [providerId, setProviderId] = useState(provider?.id ?? '');
+  const [label, setLabel] = useState('');
+  const [secret, setSecret] = useState('');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [protocol, setProtocol] = useState(provider?.protocol ?? 'openai-chat');
+  const custom = provider === null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({
+      provider: providerId.trim(),
+      label: label.trim() || null,
+      secret,
+      baseUrl: baseUrl.trim() || null,
+      protocol: protocol as 'anthropic-messages' | 'openai-chat',
+    });
+  };
+  const issues = inputIssuesOf(create.error);
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={custom ? 'Add a custom provider' : `Add a ${provider.label} credential`}
+      description="The key is encrypted at rest and never shown again: the dashboard only lists its last four characters."
+    >
+      <form className="space-y-3" onSubmit={submit} aria-label="Credential">
+        {custom && (
+          <Field label="Provider id" htmlFor="cred-provider" hint="A name of your own, e.g. my-vllm.">
+            <Input
+              id="cred-provider"
+              required
+              value={providerId}
+              onChange={(e) => setProviderId(e.target.value)}
+            />
+          </Field>
+        )}
+        <Field label="Label" htmlFor="cred-label" hint="Optional, e.g. “Team key” or “Coding plan”.">
+          <Input id="cred-label" value={label} onChange={(e) => setLabel(e.target.value)} />
+        </Field>
+        <Field label="API key" htmlFor="cred-secret">
+          <Input
+            id="cred-secret"
+            type="password"
+            autoComplete="off"
+            required
+            minLength={4}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+        </Field>
+        <Field
+          label="Base URL"
+          htmlFor="cred-base-url"
+          hint={
+            provider?.defaultBaseUrl
+              ? `Leave empty for ${provider.defaultBaseUrl}`
+              : 'Required for a custom provider.'
+          }
+        >
+          <Input
+            id="cred-base-url"
+            type="url"
+            placeholder={provider?.defaultBaseUrl ?? 'https://…'}
+            value={baseUrl}
+            onChange={(e) => setBaseUrl(e.target.value)}
+          />
+        </Field>
+        <Field
+          label="Protocol"
+          htmlFor="cred-protocol"
+          hint="Z.AI also serves an Anthropic-compatible endpoint."
+        >
+          <NativeSelect id="cred-protocol" value={protocol} onChange={(e) => setProtocol(e.target.value)}>
+            {catalog.protocols.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+        {create.isError && (
+          <Alert tone="error">
+            {issues.length > 0 ? issues.map((i) => <p key={i}>{i}</p>) : create.error.message}
+          </Alert>
+        )}
+        <div className="flex justify-end gap-2 pt-2">
+          <Button type="button" variant="outline" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" disabled={create.isPending}>
+            {create.isPending ? 'Saving…' : 'Save credential'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

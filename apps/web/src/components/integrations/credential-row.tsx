@@ -1,0 +1,128 @@
+'use client';
+
+import type { AppRouter } from '@switchyard/api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { inferRouterOutputs } from '@trpc/server';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Alert } from '@/components/ui/states';
+import { formatDateTime } from '@/lib/format';
+import { useTRPC } from '@/trpc/react';
+
+type Credential = inferRouterOutputs<AppRouter>['credentials']['list'][number];
+
+interface Check {
+  ok: boolean;
+  model: string;
+  baseUrl: string;
+  latencyMs: number;
+  toolCallWorks: boolean;
+  usageReported: boolean;
+  error: { class: string; message: string; httpStatus: number | null; providerCode: string | null } | null;
+}
+
+function asCheck(value: unknown): Check | null {
+  return value && typeof value === 'object' && 'ok' in value ? (value as Check) : null;
+}
+
+/** One credential: masked key, base URL, protocol, default flag, and the last "Test connection". */
+export function CredentialRow({ credential }: { credential: Credential }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.credentials.list.queryKey() });
+  const test = useMutation(trpc.credentials.test.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.credentials.delete.mutationOptions({ onSuccess: refresh }));
+  const makeDefault = useMutation(trpc.credentials.update.mutationOptions({ onSuccess: refresh }));
+  const check = asCheck(test.data?.check ?? credential.lastCheckResult);
+
+  return (
+    <li className="px-5 py-3" data-testid="credential" data-credential-id={credential.id}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0">
+          <p className="flex items-center gap-2 text-sm font-medium text-slate-900">
+            {credential.label}
+            <span className="font-mono text-xs text-slate-500" data-testid="credential-masked">
+              {credential.masked}
+            </span>
+            {credential.isDefault && (
+              <Badge className="bg-indigo-50 text-indigo-700 ring-indigo-200">default</Badge>
+            )}
+          </p>
+          <p className="mt-0.5 font-mono text-xs text-slate-500">
+            {credential.protocol} · {credential.baseUrl ?? 'default base URL'}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          {!credential.isDefault && (
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => makeDefault.mutate({ id: credential.id, isDefault: true })}
+            >
+              Make default
+            </Button>
+          )}
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={test.isPending}
+            onClick={() => test.mutate({ id: credential.id })}
+          >
+            {test.isPending ? 'Testing…' : 'Test connection'}
+          </Button>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="text-red-700 hover:bg-red-50"
+            disabled={remove.isPending}
+            onClick={() => {
+              if (window.confirm(`Delete the credential "${credential.label}"?`))
+                remove.mutate({ id: credential.id });
+            }}
+          >
+            Delete
+          </Button>
+        </div>
+      </div>
+      {check && (
+        <div
+          data-testid="probe-result"
+          data-ok={check.ok}
+          className={`mt-2 rounded-md border px-3 py-2 text-xs ${check.ok ? 'border-emerald-200 bg-emerald-50 text-emerald-900' : 'border-red-200 bg-red-50 text-red-800'}`}
+        >
+          <p className="font-medium">
+            {check.ok ? 'Connected' : 'Connection failed'} · {check.model} · {Math.round(check.latencyMs)} ms
+            {credential.lastCheckedAt && !test.data && (
+              <span className="font-normal text-slate-500">
+                {' '}
+                · checked {formatDateTime(credential.lastCheckedAt)}
+              </span>
+            )}
+          </p>
+          {check.ok ? (
+            <p className="mt-0.5">
+              reachable, authenticated · tool calling{' '}
+              {check.toolCallWorks ? 'works' : 'did not answer with a tool call'} · streaming usage{' '}
+              {check.usageReported ? 'reported' : 'not reported'}
+            </p>
+          ) : (
+            check.error && (
+              <p className="mt-0.5">
+                {check.error.class}
+                {check.error.httpStatus
+                  ? ` (HTTP ${check.error.httpStatus}${check.error.providerCode ? `, code ${check.error.providerCode}` : ''})`
+                  : ''}
+                : {check.error.message}
+              </p>
+            )
+          )}
+        </div>
+      )}
+      {(test.error ?? remove.error ?? makeDefault.error) && (
+        <div className="mt-2">
+          <Alert tone="error">{(test.error ?? remove.error ?? makeDefault.error)?.message}</Alert>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,102 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useCatalog } from '@/components/shell/catalog-context';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { UsageByProvider } from '@/components/usage/usage-by-provider';
+import { BOARD_COLUMNS } from '@/lib/task-status';
+import { useTRPC } from '@/trpc/react';
+import { RunDemoCard } from './run-demo-button';
+import { TaskCard } from './task-card';
+
+const LIVE: readonly string[] = ['queued', 'running'];
+
+export function TaskBoard() {
+  const trpc = useTRPC();
+  const { demo } = useCatalog();
+  const tasks = useQuery({
+    ...trpc.tasks.list.queryOptions({ limit: 100 }),
+    // Keep the board live while anything is queued or running.
+    refetchInterval: (query) => (query.state.data?.items.some((t) => LIVE.includes(t.status)) ? 2000 : false),
+  });
+  const projects = useQuery(trpc.projects.list.queryOptions());
+  const profiles = useQuery(trpc.profiles.list.queryOptions());
+
+  const demoProject = projects.data?.find((p) => p.name === demo.projectName);
+  const demoProfile = profiles.data?.find((p) => p.builtin && p.name === demo.profileName);
+  const profileName = (id: string | null) => profiles.data?.find((p) => p.id === id)?.name ?? null;
+
+  return (
+    <div>
+      <PageHeader
+        title="Task board"
+        description="Every task of the team, by status. Each phase runs on the provider and model its routing chose."
+        actions={
+          <Button asChild variant="primary">
+            <Link href="/tasks/new">New task</Link>
+          </Button>
+        }
+      />
+      {demoProject && demoProfile && <RunDemoCard projectId={demoProject.id} profileId={demoProfile.id} />}
+      <UsageByProvider />
+      {tasks.isPending ? (
+        <Loading label="Loading tasks…" />
+      ) : tasks.isError ? (
+        <ErrorState
+          title="The tasks could not be loaded."
+          error={tasks.error}
+          onRetry={() => tasks.refetch()}
+        />
+      ) : tasks.data.items.length === 0 ? (
+        <EmptyState
+          testId="board-empty"
+          title="No tasks yet"
+          action={
+            <Button asChild variant="primary">
+              <Link href="/tasks/new">Create a task</Link>
+            </Button>
+          }
+        >
+          {demoProject && demoProfile
+            ? 'Run the offline demo above to watch a task go through every phase, or create your own.'
+            : 'Create a task: pick a project and an agent profile, and see where each phase will run before it starts.'}
+        </EmptyState>
+      ) : (
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-3 xl:grid-cols-5" data-testid="task-board">
+          {BOARD_COLUMNS.map((column) => {
+            const items = tasks.data.items.filter((t) =>
+              (column.statuses as readonly string[]).includes(t.status),
+            );
+            return (
+              <section
+                key={column.id}
+                data-testid={`column-${column.id}`}
+                aria-label={column.title}
+                className="flex min-h-40 flex-col rounded-lg bg-slate-100/80 p-2"
+              >
+                <h2 className="flex items-center justify-between px-1 pb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                  {column.title}
+                  <span className="rounded-full bg-white px-2 py-0.5 text-slate-500">{items.length}</span>
+                </h2>
+                <div className="space-y-2">
+                  {items.map((task) => (
+                    <TaskCard key={task.id} task={task} profileName={profileName(task.profileId)} />
+                  ))}
+                  {items.length === 0 && (
+                    <p className="px-1 py-3 text-center text-xs text-slate-400">Nothing here</p>
+                  )}
+                </div>
+              </section>
+            );
+          })}
+        </div>
+      )}
+      {tasks.data?.nextCursor && (
+        <p className="mt-3 text-xs text-slate-500">Showing the 100 most recent tasks.</p>
+      )}
+    </div>
+  );
+}

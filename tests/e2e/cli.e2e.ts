@@ -285,7 +285,7 @@ test('(2) a task blocked by a quota error makes tasks watch exit 1 with the acti
   );
   const watch = await cli('tasks', 'watch', created.task.id);
   expectExit(watch, 1);
-  expect(watch.stdout).toContain('Task blocked');
+  expect(watch.stdout).toMatch(/spec\s+blocked\s+zai\/glm-4\.7/);
   expect(watch.stderr).toMatch(/task blocked: .*no quota or balance left \(1113: Insufficient balance/);
   expect(watch.stderr).toContain('Top up the account or add a fallback model to the profile');
 

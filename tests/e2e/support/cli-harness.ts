@@ -53,12 +53,15 @@ export function parseJson<T = Record<string, unknown>>(result: CliResult): T {
 
 export const tempHome = () => mkdtempSync(join(tmpdir(), 'switchyard-cli-home-'));
 
+/** better-auth accepts browser-style requests only from the origin the app is served at. */
+const originOf = (baseUrl: string) => baseUrl.replace('//127.0.0.1:', '//localhost:');
+
 /** Signs a new user up by email and password; returns their session cookie. */
 export async function signUp(baseUrl: string, name: string): Promise<{ cookie: string; email: string }> {
   const email = `${name.toLowerCase()}-${Date.now()}@example.test`;
   const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
+    headers: { 'content-type': 'application/json', origin: originOf(baseUrl) },
     body: JSON.stringify({ email, password: 'correct horse battery', name }),
   });
   if (!response.ok) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`);
@@ -77,7 +80,10 @@ export async function trpc<T>(
   input: unknown,
   type: 'query' | 'mutation' = 'mutation',
 ): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', origin: baseUrl };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    origin: originOf(baseUrl),
+  };
   if (auth.cookie) headers.cookie = auth.cookie;
   if (auth.apiKey) headers.authorization = `Bearer ${auth.apiKey}`;
   const envelope = JSON.stringify({ json: input });

@@ -6,7 +6,6 @@ import { parseTaskId } from '../flags/task-flags';
 import { colorsFor } from '../output/colors';
 import { formatEvent, type TaskEvent } from '../output/format-event';
 import { printResult } from '../output/print';
-import { oneLine } from '../output/table';
 import { formatWatchSummary, summarizePhases, WatchDisplay } from '../output/watch-display';
 import { type CommandContext, colorsOf, JSON_FLAG, JSON_HELP } from './context';
 
@@ -70,7 +69,7 @@ export function registerTasksWatch(tasks: Command, ctx: CommandContext): void {
       );
       if (exitCode !== ExitCode.ok && !json)
         ctx.rt.stderr.write(
-          `switchyard: task ${detail.task.status}: ${oneLine(detail.task.statusReason ?? 'no reason recorded', 2000)}\n`,
+          `switchyard: task ${detail.task.status}: ${detail.task.statusReason ?? 'no reason recorded'}\n`,
         );
       ctx.finish(exitCode);
     });

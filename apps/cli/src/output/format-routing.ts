@@ -13,10 +13,12 @@ export function formatRoutingPreview(preview: Preview, c: Colors): string {
       `         credential: ${phase.credentialDescription}`,
       `         why: ${phase.reason}`,
     );
-    if (!phase.modelInCatalog) lines.push(c.yellow('         model not in catalog: no price, no limits'));
     for (const fb of phase.fallbacks)
       lines.push(`         fallback: ${fb.provider}/${fb.model} (${fb.credentialDescription})`);
-    for (const warning of phase.warnings) lines.push(c.yellow(`         warning: ${warning}`));
+    // Validation repeats most routing warnings as issues: print each once.
+    for (const warning of phase.warnings)
+      if (!phase.issues.some((issue) => issue.message.includes(warning)))
+        lines.push(c.yellow(`         warning: ${warning}`));
     for (const issue of phase.issues)
       lines.push(
         issue.severity === 'error'

@@ -7,14 +7,18 @@ type TaskSummary = ApiOutputs['tasks']['list']['items'][number];
 type Created = ApiOutputs['tasks']['create'];
 type CancelResult = ApiOutputs['tasks']['cancel'];
 
+/** Task and run statuses: green when finished well, cyan while under way, red when it needs someone. */
 export function statusColor(status: string, c: Colors): string {
   switch (status) {
     case 'done':
+    case 'succeeded':
       return c.green(status);
     case 'running':
     case 'queued':
+    case 'pending':
       return c.cyan(status);
     case 'cancelled':
+    case 'not started':
       return c.dim(status);
     default:
       return c.red(status);

@@ -14,7 +14,8 @@ type TaskDetail = ApiOutputs['tasks']['get'];
  * the pipeline's progress (spec ✔ planning ⠋ coding · qa ·), the current model and the elapsed time.
  */
 export class WatchDisplay {
-  private readonly spinner: Ora;
+  /** Only on a terminal: elsewhere the log lines and the summary say everything. */
+  private readonly spinner: Ora | null;
   private readonly started = Date.now();
   private phase: string | null = null;
   private model = '';
@@ -26,7 +27,7 @@ export class WatchDisplay {
     /** With --json nothing is written to stdout until the end. */
     private readonly lines: boolean,
   ) {
-    this.spinner = ora({ stream: rt.stderr, isEnabled: rt.interactive, discardStdin: false });
+    this.spinner = rt.interactive ? ora({ stream: rt.stderr, discardStdin: false }) : null;
     this.timer = rt.interactive ? setInterval(() => this.refresh(), 1000) : null;
   }
 
@@ -36,7 +37,7 @@ export class WatchDisplay {
         `Watching task ${this.c.bold(detail.task.id)} "${detail.task.title}" (${statusColor(detail.task.status, this.c)})`,
       );
     this.phase = detail.runs.at(-1)?.phase ?? null;
-    this.spinner.start(this.text());
+    this.spinner?.start(this.text());
   }
 
   event(event: TaskEvent): void {
@@ -58,24 +59,23 @@ export class WatchDisplay {
     if (this.timer) clearInterval(this.timer);
     const status = detail.task.status;
     const text = `Task ${status}${detail.task.statusReason ? `: ${detail.task.statusReason}` : ''}`;
-    if (status === 'done') this.spinner.succeed(text);
-    else this.spinner.stopAndPersist({ symbol: this.c.red('✖'), text });
-    // ora prints nothing when not on a terminal: the summary below carries the outcome there.
+    if (status === 'done') this.spinner?.stopAndPersist({ symbol: this.c.green('✔'), text });
+    else this.spinner?.stopAndPersist({ symbol: this.c.red('✖'), text });
   }
 
   dispose(): void {
     if (this.timer) clearInterval(this.timer);
-    this.spinner.stop();
+    this.spinner?.stop();
   }
 
   private print(line: string): void {
-    this.spinner.clear();
+    this.spinner?.clear();
     this.rt.stdout.write(`${line}\n`);
-    if (this.spinner.isSpinning) this.spinner.render();
+    if (this.spinner?.isSpinning) this.spinner.render();
   }
 
   private refresh(): void {
-    this.spinner.text = this.text();
+    if (this.spinner) this.spinner.text = this.text();
   }
 
   private text(): string {

@@ -159,7 +159,9 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
                 className="rounded-md border border-slate-200 p-4"
                 data-testid={`profile-phase-${phase}`}
               >
-                <legend className="px-1 text-sm font-semibold capitalize">{phase}</legend>
+                <legend className="px-1 text-sm font-semibold capitalize">
+                  {phase === 'qa' ? 'QA' : phase}
+                </legend>
                 <div className="grid grid-cols-1 gap-3 md:grid-cols-4">
                   <Field label="Provider" htmlFor={`${phase}-provider`}>
                     <NativeSelect
@@ -207,7 +209,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
                       value={p.credentialId}
                       onChange={(e) => set(phase, { credentialId: e.target.value })}
                     >
-                      <option value="">Team default / worker env</option>
+                      <option value="">Team default</option>
                       {creds.map((c) => (
                         <option key={c.id} value={c.id}>
                           {c.label} ({c.masked})

@@ -42,7 +42,7 @@ export function PhaseTimeline({ runs }: { runs: TaskRun[] }) {
                   data-phase={run.phase}
                 >
                   <td className="px-4 py-2.5">
-                    <span className="font-medium capitalize">{run.phase}</span>
+                    <span className="font-medium capitalize">{run.phase === 'qa' ? 'QA' : run.phase}</span>
                     <span className="block font-mono text-xs text-slate-500">
                       {run.kind}
                       {run.iteration > 1 ? ` #${run.iteration}` : ''}
@@ -56,7 +56,7 @@ export function PhaseTimeline({ runs }: { runs: TaskRun[] }) {
                           provider={finalModel?.provider ?? d.provider}
                           label={finalModel?.provider ?? d.providerLabel}
                         />
-                        <span className="font-mono text-xs" data-testid="run-model">
+                        <span className="font-mono text-xs whitespace-nowrap" data-testid="run-model">
                           {finalModel?.model ?? d.model}
                         </span>
                       </span>

@@ -65,7 +65,7 @@ export function TaskBoard() {
             : 'Create a task: pick a project and an agent profile, and see where each phase will run before it starts.'}
         </EmptyState>
       ) : (
-        <div className="grid grid-cols-1 gap-4 md:grid-cols-3 xl:grid-cols-5" data-testid="task-board">
+        <div className="grid grid-cols-1 gap-3 md:grid-cols-3 xl:grid-cols-5" data-testid="task-board">
           {BOARD_COLUMNS.map((column) => {
             const items = tasks.data.items.filter((t) =>
               (column.statuses as readonly string[]).includes(t.status),
@@ -83,7 +83,12 @@ export function TaskBoard() {
                 </h2>
                 <div className="space-y-2">
                   {items.map((task) => (
-                    <TaskCard key={task.id} task={task} profileName={profileName(task.profileId)} />
+                    <TaskCard
+                      key={task.id}
+                      task={task}
+                      profileName={profileName(task.profileId)}
+                      showStatus={column.statuses.length > 1}
+                    />
                   ))}
                   {items.length === 0 && (
                     <p className="px-1 py-3 text-center text-xs text-slate-400">Nothing here</p>

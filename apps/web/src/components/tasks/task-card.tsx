@@ -4,21 +4,35 @@ import { formatCost, formatTokens } from '@/lib/format';
 import { TaskStatusBadge } from './task-status-badge';
 import type { TaskSummary } from './types';
 
-export function TaskCard({ task, profileName }: { task: TaskSummary; profileName: string | null }) {
+/** A task on the board; `showStatus` where a column holds several statuses (failed / blocked / cancelled). */
+export function TaskCard({
+  task,
+  profileName,
+  showStatus,
+}: {
+  task: TaskSummary;
+  profileName: string | null;
+  showStatus: boolean;
+}) {
   return (
     <Link
       href={`/tasks/${task.id}` as Route}
       data-testid="task-card"
       data-task-id={task.id}
+      data-status={task.status}
       className="block rounded-md border border-slate-200 bg-white p-3 shadow-sm transition hover:border-indigo-300 hover:shadow"
     >
-      <div className="flex items-start justify-between gap-2">
-        <p className="line-clamp-2 text-sm font-medium text-slate-900">{task.title}</p>
-        <TaskStatusBadge status={task.status} />
-      </div>
-      <p className="mt-1 truncate text-xs text-slate-500">
+      <p className="line-clamp-2 text-sm font-medium text-slate-900">{task.title}</p>
+      {showStatus && (
+        <div className="mt-1">
+          <TaskStatusBadge status={task.status} />
+        </div>
+      )}
+      <p className="mt-1 truncate text-xs text-slate-500" title={task.projectName}>
         {task.projectName}
-        {profileName ? ` · ${profileName}` : ' · no profile'}
+      </p>
+      <p className="truncate text-xs text-slate-500" title={profileName ?? undefined}>
+        {profileName ?? 'no profile'}
       </p>
       {task.statusReason && (
         <p

@@ -34,7 +34,7 @@ export function routingFromOverrides(overrides: Overrides) {
   };
 }
 
-/** Per-phase provider / model / thinking overrides; empty means "as the profile says". */
+/** Per-phase provider / model / thinking overrides; "profile" (empty) means as the profile says. */
 export function PhaseOverrides({
   value,
   onChange,
@@ -56,7 +56,7 @@ export function PhaseOverrides({
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
           <tr>
-            <th className="px-3 py-2 font-medium">Phase</th>
+            <th className="w-20 px-3 py-2 font-medium">Phase</th>
             <th className="px-3 py-2 font-medium">Provider</th>
             <th className="px-3 py-2 font-medium">Model</th>
             <th className="px-3 py-2 font-medium">Thinking</th>
@@ -71,7 +71,7 @@ export function PhaseOverrides({
             ];
             return (
               <tr key={phase} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-medium capitalize">{phase}</td>
+                <td className="px-3 py-2 font-medium capitalize">{phase === 'qa' ? 'QA' : phase}</td>
                 <td className="px-3 py-2">
                   <NativeSelect
                     aria-label={`${phase} provider`}
@@ -79,7 +79,7 @@ export function PhaseOverrides({
                     value={value[phase].provider}
                     onChange={(e) => set(phase, { provider: e.target.value })}
                   >
-                    <option value="">As the profile says</option>
+                    <option value="">profile</option>
                     {providerIds.map((id) => (
                       <option key={id} value={id}>
                         {catalog.provider(id)?.label ?? id} ({id})
@@ -91,7 +91,7 @@ export function PhaseOverrides({
                   <Input
                     aria-label={`${phase} model`}
                     list={`${idPrefix}-${phase}-models`}
-                    placeholder="As the profile says"
+                    placeholder="profile"
                     value={value[phase].model}
                     onChange={(e) => set(phase, { model: e.target.value })}
                   />
@@ -107,7 +107,7 @@ export function PhaseOverrides({
                     value={value[phase].thinking}
                     onChange={(e) => set(phase, { thinking: e.target.value as Thinking | '' })}
                   >
-                    <option value="">As the profile says</option>
+                    <option value="">profile</option>
                     {catalog.thinkingLevels.map((level) => (
                       <option key={level} value={level}>
                         {level}

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { demoCoderResponder, type FakeLlmServer, startFakeLlm } from '@switchyard/fake-llm';
@@ -45,6 +46,15 @@ interface Preview {
 async function taskCount(): Promise<number> {
   const list = parseJson<{ items: unknown[] }>(await cli('tasks', 'list', '--limit', '100', '--json'));
   return list.items.length;
+}
+
+/** A port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 function expectExit(result: CliResult, code: number) {
@@ -114,9 +124,12 @@ test('a missing login says how to log in (exit 3); login stores the key with mod
   expectExit(refused, 3);
   expect(parseJson<{ error: { exitCode: number } }>(refused).error.exitCode).toBe(3);
 
-  const unreachable = await cli('login', '--url', 'http://127.0.0.1:9', '--api-key', apiKey);
+  const closed = await closedPort();
+  const unreachable = await cli('login', '--url', `http://127.0.0.1:${closed}`, '--api-key', apiKey);
   expectExit(unreachable, 4);
-  expect(unreachable.stderr).toContain('Cannot reach the Switchyard API at http://127.0.0.1:9');
+  expect(unreachable.stderr).toContain(
+    `Cannot reach the Switchyard API at http://127.0.0.1:${closed}: ECONNREFUSED`,
+  );
 
   const login = await cli('login', '--url', baseUrl, '--api-key', apiKey, '--json');
   expectExit(login, 0);

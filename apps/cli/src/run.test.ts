@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,10 +6,13 @@ import { runCli } from './run';
 import type { Runtime } from './runtime';
 
 /** A runtime whose API client must never be used: these command lines fail before any call. */
-function runtime() {
+function runtime(stdin: string[] = []) {
   const out = { stdout: '', stderr: '' };
   const rt: Runtime = {
     env: { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'switchyard-cli-run-')) },
+    stdin: (async function* () {
+      yield* stdin;
+    })(),
     stdout: { write: (text: string) => (out.stdout += text) },
     stderr: { write: (text: string) => (out.stderr += text) } as unknown as Runtime['stderr'],
     interactive: false,
@@ -73,5 +76,21 @@ describe('the command line', () => {
     const unknown = runtime();
     expect(await runCli(['tasks', 'list', '--colour', '--json'], unknown.rt)).toBe(2);
     expect(JSON.parse(unknown.out.stdout).error.message).toContain("unknown option '--colour'");
+  });
+
+  it('reads the key from stdin with --api-key -, and stores it with --no-verify', async () => {
+    const { rt, out } = runtime(['sy_from_stdin\n']);
+    expect(
+      await runCli(
+        ['login', '--url', 'http://localhost:3000/', '--api-key', '-', '--no-verify', '--json'],
+        rt,
+      ),
+    ).toBe(0);
+    const saved = JSON.parse(out.stdout);
+    expect(saved).toMatchObject({ url: 'http://localhost:3000', verified: false });
+    expect(JSON.parse(readFileSync(saved.configPath, 'utf8'))).toEqual({
+      url: 'http://localhost:3000',
+      apiKey: 'sy_from_stdin',
+    });
   });
 });

@@ -4,6 +4,8 @@ import type { Config } from './config/config-file';
 /** What commands touch outside themselves: swapped in tests. */
 export interface Runtime {
   env: NodeJS.ProcessEnv;
+  /** Read by `login --api-key -`, so that the key need not appear in the process list. */
+  stdin: AsyncIterable<string | Buffer>;
   stdout: { write(text: string): unknown };
   /** Messages, errors and the progress display; never part of `--json` output. */
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -18,6 +20,7 @@ export function processRuntime(): Runtime {
   const noColor = 'NO_COLOR' in env || env.TERM === 'dumb';
   return {
     env,
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     interactive: Boolean(process.stderr.isTTY) && !env.CI,

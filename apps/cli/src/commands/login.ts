@@ -14,12 +14,13 @@ export function registerLogin(program: Command, ctx: CommandContext): void {
     .command('login')
     .description('check an API key against a server and store both (mode 0600) for the other commands')
     .requiredOption('--url <URL>', 'the Switchyard server, e.g. http://localhost:3000')
-    .requiredOption('--api-key <KEY>', 'an API key (sy_…) created in the dashboard')
+    .requiredOption('--api-key <KEY>', 'an API key (sy_…) created in the dashboard; "-" reads it from stdin')
     .option('--no-verify', 'store without asking the server whether the key works')
     .option(JSON_FLAG, JSON_HELP)
     .action(async (opts: { url: string; apiKey: string; verify: boolean; json?: boolean }) => {
       const json = Boolean(opts.json);
-      const parsed = loginFlags.safeParse(opts);
+      const apiKey = opts.apiKey === '-' ? await readAll(ctx.rt.stdin) : opts.apiKey;
+      const parsed = loginFlags.safeParse({ ...opts, apiKey });
       if (!parsed.success)
         throw usageError(
           parsed.error.issues
@@ -55,4 +56,10 @@ export function registerLogin(program: Command, ctx: CommandContext): void {
       );
       ctx.finish(ExitCode.ok);
     });
+}
+
+async function readAll(input: AsyncIterable<string | Buffer>): Promise<string> {
+  let text = '';
+  for await (const chunk of input) text += chunk.toString();
+  return text.trim();
 }

@@ -25,8 +25,9 @@ export function registerProvidersCheck(program: Command, ctx: CommandContext): v
       // One at a time: each is a real call to a provider, and their latencies should not interfere.
       for (const credential of credentials) {
         try {
-          const { check } = await session.call((c) => c.credentials.test.mutate({ id: credential.id }));
-          results.push({ credential, check, error: null });
+          // The answer's credential carries the result just recorded (lastCheckedAt, lastCheckResult).
+          const tested = await session.call((c) => c.credentials.test.mutate({ id: credential.id }));
+          results.push({ credential: tested.credential, check: tested.check, error: null });
         } catch (error) {
           // A refused key or a lost server ends the whole check; a credential that cannot be tested is a result.
           if (!(error instanceof CliError) || error.exitCode !== ExitCode.usage) throw error;

@@ -4,6 +4,7 @@ import { overviewRouter } from './routers/overview';
 import { profilesRouter } from './routers/profiles';
 import { projectsRouter } from './routers/projects';
 import { routingRouter } from './routers/routing';
+import { statsRouter } from './routers/stats';
 import { tasksRouter } from './routers/tasks';
 import { teamsRouter } from './routers/teams';
 import { router } from './trpc';
@@ -18,6 +19,7 @@ export const appRouter = router({
   routing: routingRouter,
   teams: teamsRouter,
   apiKeys: apiKeysRouter,
+  stats: statsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -90,6 +90,7 @@ const MATRIX: Record<string, Entry> = {
   'projects.delete': { foreign: (f) => ({ id: f.b.projectId }), own: (f) => ({ id: f.a.projectId }) },
   'routing.preview': { foreign: (f) => ({ profileId: f.b.profileId, routing: {} }) },
   'teams.current': { scoped: () => undefined },
+  'stats.usage': { scoped: () => ({ days: 30 }) },
   'teams.members': { scoped: () => undefined },
   'teams.invite': {
     scoped: () => ({ email: `scoped-${Math.random()}@example.com` }),

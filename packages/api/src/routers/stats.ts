@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { getUsageStats } from '../services/usage-stats';
+import { router, teamProcedure } from '../trpc';
+
+export const statsRouter = router({
+  /** Tokens and cost per day by provider and phase (the charts view); any member may read. */
+  usage: teamProcedure
+    .input(z.strictObject({ days: z.number().int().min(1).max(366).default(30) }).default({ days: 30 }))
+    .query(({ ctx, input }) => getUsageStats(ctx.prisma, ctx.team.id, input.days)),
+});

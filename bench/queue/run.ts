@@ -1,0 +1,348 @@
+// Benchmark 2 (issue 7): pickup latency and throughput of trivial phase runs with 1 and 4 worker
+// processes, Switchyard's queue next to graphile-worker on the same PostgreSQL, in one invocation.
+// `pnpm bench:queue`; writes bench/reports/queue.md.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase } from '@switchyard/db/testing';
+import { CLAIM_CANDIDATE_SQL } from '../../apps/worker/src/queue';
+import { type CpuProfile, type Profile, summarizeProfile } from '../shared/profile';
+import { describeMachine, reportHeader, serverUrl, table, writeReport } from '../shared/report';
+import { median, ms, ratio, summarize } from '../shared/stats';
+import { commitsIn, GraphileQueue, type QueueSystem, SwitchyardQueue } from './systems';
+
+const PROCESS_COUNTS = [1, 4];
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 100);
+const THROUGHPUT_RUNS = Number(process.env.BENCH_THROUGHPUT_RUNS ?? 1_000);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+/** Between single enqueues, so that every run finds idle workers. */
+const GAP_MS = 40;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface Measurement {
+  system: string;
+  processes: number;
+  /** Pickup latency samples (ms) of every repeat, pooled; and each repeat's p50/p99. */
+  latency: number[];
+  latencyP50s: number[];
+  latencyP99s: number[];
+  /** Runs per second of each repeat: count / (last handler start - commit of the batch). */
+  throughput: number[];
+  commitsPerRun: number;
+  /** CPU (user + system) of all worker processes during the throughput phase, per run. */
+  workerCpuMsPerRun: number;
+  /** Switchyard only: the claim's plan on this database once the benchmark ran. */
+  plan?: string;
+}
+
+async function waitForHandlings(system: QueueSystem, count: number, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await system.handlings();
+    if (rows.length >= count) return rows;
+    if (Date.now() > deadline)
+      throw new Error(`${system.name}: ${rows.length}/${count} handled after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+async function measure(
+  create: (db: Awaited<ReturnType<typeof createTestDatabase>>) => Promise<QueueSystem>,
+  processes: number,
+  prefix: string,
+): Promise<Measurement> {
+  const server = serverUrl();
+  const system = await create(
+    await createTestDatabase(server, { prefix, migrate: prefix === 'bench_switchyard' }),
+  );
+  const m: Measurement = {
+    system: system.name,
+    processes,
+    latency: [],
+    latencyP50s: [],
+    latencyP99s: [],
+    throughput: [],
+    commitsPerRun: Number.NaN,
+    workerCpuMsPerRun: Number.NaN,
+  };
+  try {
+    // Pickup latency: one run at a time onto idle workers.
+    await system.startWorkers(processes, CONCURRENCY);
+    await sleep(500);
+    for (let repeat = 0; repeat < REPEATS; repeat += 1) {
+      await system.clearHandlings();
+      const committed = new Map<string, number>();
+      for (let i = 0; i < LATENCY_RUNS; i += 1) {
+        const { id, committedAtMs } = await system.enqueueOne();
+        committed.set(id, committedAtMs);
+        await sleep(GAP_MS + Math.random() * 10);
+      }
+      const rows = await waitForHandlings(system, LATENCY_RUNS);
+      const samples = rows.map((r) => r.handledAtMs - committed.get(r.id)!);
+      m.latency.push(...samples);
+      const s = summarize(samples);
+      m.latencyP50s.push(s.p50);
+      m.latencyP99s.push(s.p99);
+    }
+    await system.stopWorkers();
+
+    // Throughput: a backlog made pending in one commit, drained by freshly started workers.
+    const commitsBefore = await commitsIn(server, system.db.name);
+    let polls = 0;
+    await system.startWorkers(processes, CONCURRENCY);
+    await sleep(500);
+    const cpuBefore = system.workerCpuMs();
+    for (let repeat = 0; repeat < REPEATS; repeat += 1) {
+      await system.clearHandlings();
+      const { committedAtMs } = await system.enqueueBatch(THROUGHPUT_RUNS);
+      const rows = await waitForHandlings(system, THROUGHPUT_RUNS);
+      polls += Math.ceil((Date.now() - committedAtMs) / 100) + 2;
+      const last = Math.max(...rows.map((r) => r.handledAtMs));
+      m.throughput.push((THROUGHPUT_RUNS / (last - committedAtMs)) * 1000);
+    }
+    m.workerCpuMsPerRun = (system.workerCpuMs() - cpuBefore) / (THROUGHPUT_RUNS * REPEATS);
+    await system.stopWorkers();
+    await sleep(1_500);
+    // Every commit in this database during the throughput phase, less the benchmark's own
+    // (enqueue batches, polling, truncates), per run: how many transactions one run costs.
+    const commits = (await commitsIn(server, system.db.name)) - commitsBefore - polls - 2 * REPEATS;
+    m.commitsPerRun = commits / (THROUGHPUT_RUNS * REPEATS);
+    if (system instanceof SwitchyardQueue)
+      m.plan = await system.explainClaim(CLAIM_CANDIDATE_SQL, THROUGHPUT_RUNS);
+    return m;
+  } finally {
+    await system.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const machine = await describeMachine(serverUrl());
+  const results: Measurement[] = [];
+  for (const [i, processes] of PROCESS_COUNTS.entries()) {
+    // Alternate which queue goes first, so that neither always meets the machine in the same state.
+    const order = i % 2 === 0 ? ['switchyard', 'graphile'] : ['graphile', 'switchyard'];
+    for (const which of order) {
+      process.stdout.write(`${which}, ${processes} process(es)…\n`);
+      results.push(
+        which === 'switchyard'
+          ? await measure((db) => SwitchyardQueue.create(db), processes, 'bench_switchyard')
+          : await measure((db) => GraphileQueue.create(db), processes, 'bench_graphile'),
+      );
+    }
+  }
+  process.stdout.write('profiling one worker process of each…\n');
+  const profiles = [
+    await profileWorker((db) => SwitchyardQueue.create(db), 'bench_switchyard'),
+    await profileWorker((db) => GraphileQueue.create(db), 'bench_graphile'),
+  ];
+  process.stdout.write(`wrote ${writeReport('queue', render(results, profiles, startedAt, machine))}\n`);
+}
+
+interface Profiled {
+  system: string;
+  profile: Profile;
+  runsPerSecond: number;
+  /** Statements the worker process sent through node-postgres, per run (start-up included). */
+  queriesPerRun: number;
+}
+
+/**
+ * One worker process (concurrency as above) draining a backlog under V8's CPU profiler, with its
+ * node-postgres statements counted: where a trivial run's CPU and round trips go, for both queues.
+ */
+async function profileWorker(
+  create: (db: Awaited<ReturnType<typeof createTestDatabase>>) => Promise<QueueSystem>,
+  prefix: string,
+): Promise<Profiled> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-queue-profile-'));
+  const system = await create(
+    await createTestDatabase(serverUrl(), { prefix, migrate: prefix === 'bench_switchyard' }),
+  );
+  try {
+    const { committedAtMs } = await system.enqueueBatch(THROUGHPUT_RUNS);
+    await system.startWorkers(1, CONCURRENCY, {
+      NODE_OPTIONS: `--import ${fileURLToPath(new URL('../shared/cpu-profile-preload.mjs', import.meta.url))}`,
+      BENCH_CPU_PROFILE: join(dir, 'worker'),
+    });
+    const rows = await waitForHandlings(system, THROUGHPUT_RUNS);
+    const last = Math.max(...rows.map((r) => r.handledAtMs));
+    await system.stopWorkers();
+    const files = readdirSync(dir);
+    const profileFile = files.find((f) => f.endsWith('.cpuprofile'));
+    const queriesFile = files.find((f) => f.endsWith('.queries'));
+    if (!profileFile || !queriesFile) throw new Error(`the profiled ${system.name} worker wrote no profile`);
+    return {
+      system: system.name,
+      profile: summarizeProfile(JSON.parse(readFileSync(join(dir, profileFile), 'utf8')) as CpuProfile, 15),
+      runsPerSecond: (THROUGHPUT_RUNS / (last - committedAtMs)) * 1000,
+      queriesPerRun: Number(readFileSync(join(dir, queriesFile), 'utf8')) / THROUGHPUT_RUNS,
+    };
+  } finally {
+    await system.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function render(
+  results: Measurement[],
+  profiles: Profiled[],
+  startedAt: Date,
+  machine: Awaited<ReturnType<typeof describeMachine>>,
+): string {
+  const rows = results.map((m) => {
+    const l = summarize(m.latency);
+    return [
+      m.system,
+      String(m.processes),
+      ms(median(m.latencyP50s)),
+      ms(l.p50),
+      ms(l.p95),
+      ms(l.p99),
+      ms(median(m.latencyP99s)),
+      median(m.throughput).toFixed(0),
+      m.throughput.map((t) => t.toFixed(0)).join(', '),
+      m.commitsPerRun.toFixed(1),
+      m.workerCpuMsPerRun.toFixed(2),
+    ];
+  });
+  const verdicts = PROCESS_COUNTS.map((processes) => {
+    const ours = results.find((m) => m.processes === processes && m.system === 'Switchyard')!;
+    const peer = results.find((m) => m.processes === processes && m.system !== 'Switchyard')!;
+    const oursP50 = median(ours.latencyP50s);
+    const peerP50 = median(peer.latencyP50s);
+    const oursP99 = summarize(ours.latency).p99;
+    const peerP99 = summarize(peer.latency).p99;
+    const oursTp = median(ours.throughput);
+    const peerTp = median(peer.throughput);
+    const latencyMet = oursP50 <= peerP50;
+    const tpMet = oursTp >= peerTp;
+    return [
+      String(processes),
+      `${ms(oursP50)} vs ${ms(peerP50)} (${ratio(oursP50, peerP50)})`,
+      `${ms(oursP99)} vs ${ms(peerP99)} (${ratio(oursP99, peerP99)})`,
+      latencyMet ? 'met' : `missed by ${ms(oursP50 - peerP50)} ms at p50`,
+      `${oursTp.toFixed(0)} vs ${peerTp.toFixed(0)} (${ratio(oursTp, peerTp)})`,
+      tpMet
+        ? 'met'
+        : `missed by ${(peerTp - oursTp).toFixed(0)} runs/s (${((1 - oursTp / peerTp) * 100).toFixed(0)}% lower)`,
+    ];
+  });
+  return [
+    reportHeader(
+      'Queue: pickup latency and throughput, Switchyard vs graphile-worker',
+      'pnpm bench:queue',
+      machine,
+      startedAt,
+    ),
+    '## Result',
+    '',
+    "Goal: pickup latency no worse than graphile-worker's, throughput at least its non-batched mode.",
+    '',
+    table(
+      [
+        'worker processes',
+        'pickup p50 ms (ours vs peer)',
+        'pickup p99 ms',
+        'latency goal',
+        'throughput runs/s',
+        'throughput goal',
+      ],
+      verdicts,
+    ),
+    '',
+    '## Figures',
+    '',
+    table(
+      [
+        'queue',
+        'processes',
+        'pickup p50 (median of repeats)',
+        'pickup p50 pooled',
+        'p95',
+        'p99 pooled',
+        'p99 (median of repeats)',
+        'throughput runs/s (median)',
+        'each repeat',
+        'commits per run',
+        'worker CPU ms per run',
+      ],
+      rows,
+    ),
+    '',
+    '## Method',
+    '',
+    `- Same PostgreSQL server (${machine.postgres?.split(' on ')[0] ?? 'unknown'}), a fresh database per queue and process count ` +
+      "(`createTestDatabase`: migrated for Switchyard, graphile-worker's own `runMigrations` for the peer). " +
+      'Both queues are measured in this one invocation, their order alternating between process counts.',
+    `- Worker processes: Switchyard = \`apps/worker/test/support/queue-test-worker.ts\` (the queue tests' real worker ` +
+      'process: `loadWorkerConfig`, `Worker`, `WorkerLoop`, production defaults `WORKER_POLL_MS=2000`, `WORKER_LEASE_MS=30000`, ' +
+      'pino at `info`) with its `record` handler (insert a row, one event, `finishPhaseRun` in the fenced transaction). ' +
+      'graphile-worker = `bench/queue/graphile-worker-process.ts` (`run()`, `pollInterval` 2000, default logger at info, ' +
+      'no `localQueue`, no batched completion) whose task inserts the same row. ' +
+      `Concurrency ${CONCURRENCY} per process for both.`,
+    `- Pickup latency: ${LATENCY_RUNS} runs per repeat, one at a time ${GAP_MS}–${GAP_MS + 10} ms apart onto idle workers ` +
+      "(`enqueuePhaseRun` with its NOTIFY; graphile `addJob`); latency = `clock_timestamp()` of the handler's insert minus the " +
+      "instant the enqueue's commit returned to the benchmark (same host clock). " +
+      `${REPEATS} repeats; p50/p99 per repeat and pooled.`,
+    `- Throughput: ${THROUGHPUT_RUNS} runs made pending in one transaction (one \`enqueuePhaseRun\` / \`add_job\` each, ` +
+      `committed together) while the workers idle; rate = runs / (last handler start − commit). ${REPEATS} repeats. ` +
+      '"commits per run" = `pg_stat_database.xact_commit` of that database over the throughput phase, less the ' +
+      "benchmark's own polls, per run (what one trivial run costs the database).",
+    '',
+    '## What limits our throughput',
+    '',
+    `One worker process of each queue (concurrency ${CONCURRENCY}) drained ${THROUGHPUT_RUNS} runs under V8's CPU ` +
+      'profiler, with every statement it sent through node-postgres counted (start-up and migrations checks included). ' +
+      'Self time by area, in µs of CPU per run:',
+    '',
+    table(['area', ...profiles.map((p) => `${p.system} µs/run`)], areaRows(profiles)),
+    '',
+    table(
+      ['queue', 'runs/s while profiled', 'statements sent per run', 'worker CPU per run (profile) ms'],
+      profiles.map((p) => [
+        p.system,
+        p.runsPerSecond.toFixed(0),
+        p.queriesPerRun.toFixed(1),
+        (p.profile.areas.reduce((sum, a) => sum + a.selfMs, 0) / THROUGHPUT_RUNS).toFixed(2),
+      ]),
+    ),
+    '',
+    ...profiles.flatMap((p) => [
+      `Top functions by self time, ${p.system}:`,
+      '',
+      table(
+        ['function', 'where', 'self ms', 'share'],
+        p.profile.top.slice(0, 10).map((t) => [t.fn, `\`${t.where}\``, t.selfMs.toFixed(0), pct(t.share)]),
+      ),
+      '',
+    ]),
+    '## Claim query plan',
+    '',
+    `\`EXPLAIN (ANALYZE, BUFFERS)\` of the claim's candidate SELECT (\`CLAIM_CANDIDATE_SQL\`) on the last Switchyard ` +
+      `database after its runs, with ${THROUGHPUT_RUNS} more pending:`,
+    '',
+    '```',
+    results.findLast((m) => m.plan)?.plan ?? '(none)',
+    '```',
+    '',
+  ].join('\n');
+}
+
+function areaRows(profiles: Profiled[]): string[][] {
+  const areas = [...new Set(profiles.flatMap((p) => p.profile.areas.map((a) => a.area)))];
+  const perRun = (p: Profiled, area: string) =>
+    ((p.profile.areas.find((a) => a.area === area)?.selfMs ?? 0) * 1000) / THROUGHPUT_RUNS;
+  return areas
+    .map((area) => ({ area, values: profiles.map((p) => perRun(p, area)) }))
+    .filter((r) => r.values.some((v) => v >= 20))
+    .sort((a, b) => b.values[0]! - a.values[0]!)
+    .map((r) => [r.area, ...r.values.map((v) => v.toFixed(0))]);
+}
+
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+await main();

@@ -194,3 +194,44 @@ describe('streamed log lines', () => {
     expect(line).not.toContain('\n');
   });
 });
+
+describe('the watch display', () => {
+  it('prints a header when each phase starts, even when the task already had a run queued', async () => {
+    const { WatchDisplay } = await import('./watch-display');
+    let stdout = '';
+    const rt = {
+      stdout: { write: (text: string) => (stdout += text) },
+      interactive: false,
+    } as unknown as ConstructorParameters<typeof WatchDisplay>[0];
+    const display = new WatchDisplay(rt, c, true);
+    const detail = {
+      task: { ...task, status: 'queued', statusReason: null },
+      runs: [{ phase: 'spec' }],
+    } as unknown as ApiOutputs['tasks']['get'];
+    display.start(detail);
+    const at = new Date();
+    for (const [phase, kind] of [
+      ['spec', 'spec.discovery'],
+      ['spec', 'spec.write'],
+      ['planning', 'planning.plan'],
+    ])
+      display.event({
+        id: '1',
+        phaseRunId: 'r',
+        phase,
+        kind,
+        seq: 1,
+        at,
+        type: 'log',
+        payload: { message: kind },
+      } as TaskEvent);
+    display.dispose();
+    expect(stdout.split('\n').slice(1, -1)).toEqual([
+      '── spec ──',
+      '[spec.discovery] spec.discovery',
+      '[spec.write] spec.write',
+      '── planning ──',
+      '[planning.plan] planning.plan',
+    ]);
+  });
+});

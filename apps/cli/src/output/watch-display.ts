@@ -17,7 +17,10 @@ export class WatchDisplay {
   /** Only on a terminal: elsewhere the log lines and the summary say everything. */
   private readonly spinner: Ora | null;
   private readonly started = Date.now();
+  /** The phase of the last event shown (a header line is printed when it changes). */
   private phase: string | null = null;
+  /** Before any event: the phase of the task's latest run, for the progress display only. */
+  private queuedPhase: string | null = null;
   private model = '';
   private readonly timer: NodeJS.Timeout | null;
 
@@ -36,7 +39,7 @@ export class WatchDisplay {
       this.print(
         `Watching task ${this.c.bold(detail.task.id)} "${detail.task.title}" (${statusColor(detail.task.status, this.c)})`,
       );
-    this.phase = detail.runs.at(-1)?.phase ?? null;
+    this.queuedPhase = detail.runs.at(-1)?.phase ?? null;
     this.spinner?.start(this.text());
   }
 
@@ -79,7 +82,7 @@ export class WatchDisplay {
   }
 
   private text(): string {
-    const current = PHASES.indexOf(this.phase as Phase);
+    const current = PHASES.indexOf((this.phase ?? this.queuedPhase) as Phase);
     const progress = PHASES.map((phase, i) =>
       i < current ? `${phase} ${this.c.green('✔')}` : i === current ? this.c.cyan(phase) : this.c.dim(phase),
     ).join('  ');

@@ -129,16 +129,41 @@ test('journey: credentials for two providers, a mixed profile, a task routed per
 
     await page.getByTestId('nav-board').click();
     await expect(page.getByTestId('column-done').getByTestId('task-card')).toHaveCount(1);
+    await expect(page.getByTestId('usage-by-provider')).toContainText('anthropic');
+    await expect(page.getByTestId('usage-by-provider')).toContainText('zai');
     await shot('board-done');
-    for (const [nav, name] of [
-      ['nav-usage', 'usage'],
-      ['nav-members', 'members'],
-      ['nav-api-keys', 'api-keys'],
+    for (const [nav, heading, name] of [
+      ['nav-usage', 'Usage', 'usage'],
+      ['nav-members', 'Members and invitations', 'members'],
+      ['nav-api-keys', 'API keys', 'api-keys'],
     ] as const) {
       await page.getByTestId(nav).click();
-      await page.waitForLoadState('networkidle');
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: 'Loading' })).toHaveCount(0);
       await shot(name);
     }
+    await page.getByTestId('nav-usage').click();
+    for (const provider of ['anthropic', 'zai'])
+      await expect(page.getByTestId('usage-totals-provider')).toContainText(provider);
+    await expect(page.getByTestId('usage-totals-phase')).toContainText('coding');
+    await expect(page.getByTestId('chart-costUsd-by-provider').locator('svg').first()).toBeVisible();
+
+    // Members: an invitation appears as pending. API keys: shown once, listed, revoked.
+    await page.getByTestId('nav-members').click();
+    await page.getByLabel('Email').fill('teammate@example.test');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(page.getByText('Invitation sent to teammate@example.test.')).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'teammate@example.test' })).toBeVisible();
+    await page.getByTestId('nav-api-keys').click();
+    await page.getByLabel('Name').fill('journey script');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await expect(page.getByTestId('new-api-key')).toContainText('sy_');
+    const keyRow = page.getByTestId('api-keys-table').getByRole('row', { name: /journey script/ });
+    await expect(keyRow).toBeVisible();
+    await shot('api-key-created');
+    page.once('dialog', (dialog) => dialog.accept());
+    await keyRow.getByRole('button', { name: 'Revoke' }).click();
+    await expect(keyRow).toContainText('revoked');
 
     // Secrets: no API response of the whole journey carried a credential secret.
     const recorded = await bodies.collect();

@@ -31,3 +31,16 @@ export function formatDateTime(date: Date): string {
 export function formatTime(date: Date): string {
   return time.format(date);
 }
+
+/** Spec, Planning, Coding, QA. */
+export function phaseLabel(phase: string): string {
+  return phase === 'qa' ? 'QA' : phase.charAt(0).toUpperCase() + phase.slice(1);
+}
+
+/** A money axis tick: enough decimals that neighbouring ticks never read the same. */
+export function formatCostTick(usd: number): string {
+  if (usd === 0) return '$0';
+  if (usd < 0.01) return `$${usd.toFixed(4)}`;
+  if (usd < 1) return `$${usd.toFixed(3)}`;
+  return `$${usd.toFixed(2)}`;
+}

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { PROVIDER_CHART_COLORS } from '@/components/ui/provider-badge';
-import { formatCost, formatTokens } from '@/lib/format';
+import { formatCost, formatCostTick, formatTokens } from '@/lib/format';
 import { seriesBy, type UsagePoint } from '@/lib/usage';
 
 const PHASE_COLORS: Record<string, string> = {
@@ -36,7 +36,7 @@ export function UsageChart(props: {
             tick={{ fontSize: 11, fill: '#64748b' }}
           />
           <YAxis
-            tickFormatter={(v: number) => format(v)}
+            tickFormatter={(v: number) => (props.measure === 'costUsd' ? formatCostTick(v) : formatTokens(v))}
             tick={{ fontSize: 11, fill: '#64748b' }}
             width={64}
           />

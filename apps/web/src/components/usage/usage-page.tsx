@@ -5,9 +5,9 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { NativeSelect } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { ProviderBadge } from '@/components/ui/provider-badge';
-import { Alert, EmptyState, ErrorState, Loading } from '@/components/ui/states';
+import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
-import { formatCost, formatTokens } from '@/lib/format';
+import { formatCost, formatTokens, phaseLabel } from '@/lib/format';
 import { totalsBy } from '@/lib/usage';
 import { UsageChart } from './usage-chart';
 import { useUsage } from './use-usage';
@@ -37,8 +37,6 @@ export function UsagePage() {
         <Loading label="Loading usage…" />
       ) : usage.status === 'error' ? (
         <ErrorState title="Usage could not be loaded." error={usage.error} onRetry={usage.refetch} />
-      ) : usage.status === 'unavailable' ? (
-        <Alert tone="warning">{usage.message}</Alert>
       ) : usage.points.length === 0 ? (
         <EmptyState title="No usage in this period">
           Costs and tokens appear here once tasks have run.
@@ -89,7 +87,7 @@ export function UsagePage() {
                         {by === 'provider' ? (
                           <ProviderBadge provider={t.key} />
                         ) : (
-                          <span className="capitalize">{t.key}</span>
+                          <span>{phaseLabel(t.key)}</span>
                         )}
                       </Td>
                       <Td className="text-right tabular-nums">{formatTokens(t.inputTokens)}</Td>

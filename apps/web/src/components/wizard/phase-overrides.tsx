@@ -56,10 +56,10 @@ export function PhaseOverrides({
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs tracking-wide text-slate-500 uppercase">
           <tr>
-            <th className="w-20 px-3 py-2 font-medium">Phase</th>
-            <th className="px-3 py-2 font-medium">Provider</th>
-            <th className="px-3 py-2 font-medium">Model</th>
-            <th className="px-3 py-2 font-medium">Thinking</th>
+            <th className="w-20 px-2 py-2 font-medium">Phase</th>
+            <th className="px-2 py-2 font-medium">Provider</th>
+            <th className="px-2 py-2 font-medium">Model</th>
+            <th className="px-2 py-2 font-medium">Thinking</th>
           </tr>
         </thead>
         <tbody>
@@ -71,9 +71,10 @@ export function PhaseOverrides({
             ];
             return (
               <tr key={phase} className="border-t border-slate-100">
-                <td className="px-3 py-2 font-medium capitalize">{phase === 'qa' ? 'QA' : phase}</td>
-                <td className="px-3 py-2">
+                <td className="px-2 py-2 font-medium capitalize">{phase === 'qa' ? 'QA' : phase}</td>
+                <td className="px-2 py-2">
                   <NativeSelect
+                    className="min-w-32"
                     aria-label={`${phase} provider`}
                     id={`${idPrefix}-${phase}-provider`}
                     value={value[phase].provider}
@@ -87,8 +88,9 @@ export function PhaseOverrides({
                     ))}
                   </NativeSelect>
                 </td>
-                <td className="px-3 py-2">
+                <td className="px-2 py-2">
                   <Input
+                    className="min-w-28"
                     aria-label={`${phase} model`}
                     list={`${idPrefix}-${phase}-models`}
                     placeholder="profile"
@@ -101,8 +103,9 @@ export function PhaseOverrides({
                     ))}
                   </datalist>
                 </td>
-                <td className="px-3 py-2">
+                <td className="px-2 py-2">
                   <NativeSelect
+                    className="min-w-28"
                     aria-label={`${phase} thinking`}
                     value={value[phase].thinking}
                     onChange={(e) => set(phase, { thinking: e.target.value as Thinking | '' })}

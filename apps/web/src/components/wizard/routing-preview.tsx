@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import type { RoutingPreview } from '@/components/tasks/types';
 import { ProviderBadge } from '@/components/ui/provider-badge';
 import { Alert, ErrorState, Loading } from '@/components/ui/states';
@@ -91,6 +92,11 @@ export function RoutingPreviewPanel({
               </li>
             ))}
           </ul>
+          {errors.some((i) => i.code === 'missing_credential') && (
+            <Link href="/settings/integrations" className="mt-2 inline-block font-medium underline">
+              Open Settings → Integrations
+            </Link>
+          )}
         </Alert>
       )}
       {warnings.length > 0 && (

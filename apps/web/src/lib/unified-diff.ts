@@ -31,6 +31,7 @@ export function parseUnifiedDiff(diff: string): DiffFile[] {
       continue;
     }
     if (!file) {
+      if (text.trim() === '') continue;
       file = { path: '(diff)', additions: 0, deletions: 0, lines: [] };
       files.push(file);
     }

@@ -145,7 +145,7 @@ test('journey: credentials for two providers, a mixed profile, a task routed per
     await page.getByTestId('nav-usage').click();
     for (const provider of ['anthropic', 'zai'])
       await expect(page.getByTestId('usage-totals-provider')).toContainText(provider);
-    await expect(page.getByTestId('usage-totals-phase')).toContainText('coding');
+    await expect(page.getByTestId('usage-totals-phase')).toContainText('Coding');
     await expect(page.getByTestId('chart-costUsd-by-provider').locator('svg').first()).toBeVisible();
 
     // Members: an invitation appears as pending. API keys: shown once, listed, revoked.

@@ -12,21 +12,24 @@ export function UsageByProvider() {
   const totals = totalsBy(usage.points, 'provider');
   if (totals.length === 0) return null;
   return (
-    <section
-      data-testid="usage-by-provider"
-      aria-label="Cost and tokens by provider"
-      className="mb-6 flex flex-wrap gap-3"
-    >
-      {totals.map((t) => (
-        <div key={t.key} className="min-w-44 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
-          <ProviderBadge provider={t.key} />
-          <p className="mt-2 text-lg font-semibold text-slate-900 tabular-nums">{formatCost(t.costUsd)}</p>
-          <p className="text-xs text-slate-500 tabular-nums">
-            {formatTokens(t.inputTokens)} in · {formatTokens(t.outputTokens)} out
-          </p>
-        </div>
-      ))}
-      <p className="self-end text-xs text-slate-400">last 30 days</p>
+    <section data-testid="usage-by-provider" aria-label="Cost and tokens by provider" className="mb-6">
+      <h2 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        Cost and tokens by provider · last 30 days
+      </h2>
+      <div className="flex flex-wrap gap-3">
+        {totals.map((t) => (
+          <div
+            key={t.key}
+            className="min-w-44 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm"
+          >
+            <ProviderBadge provider={t.key} />
+            <p className="mt-2 text-lg font-semibold text-slate-900 tabular-nums">{formatCost(t.costUsd)}</p>
+            <p className="text-xs text-slate-500 tabular-nums">
+              {formatTokens(t.inputTokens)} in · {formatTokens(t.outputTokens)} out
+            </p>
+          </div>
+        ))}
+      </div>
     </section>
   );
 }

@@ -176,3 +176,33 @@ describe('demo coder in the pipeline', () => {
     expect(turn.kind === 'reply' && turn.text).toContain('# Add a greeting');
   });
 });
+
+describe('demo coder and the connection probe', () => {
+  it('answers the probe with a call to its get_time tool', async () => {
+    const turn = await demoCoderResponder({
+      protocol: 'openai-chat',
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: {},
+      stream: false,
+      model: 'demo-coder',
+      receivedAt: 0,
+      body: {
+        messages: [{ role: 'user', content: 'Call get_time with timezone "UTC".' }],
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: 'get_time',
+              parameters: { type: 'object', properties: { timezone: { type: 'string' } } },
+            },
+          },
+        ],
+      },
+    });
+    expect(turn).toEqual({
+      kind: 'reply',
+      toolCalls: [{ name: 'get_time', arguments: { timezone: 'UTC' } }],
+    });
+  });
+});

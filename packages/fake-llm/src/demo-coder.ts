@@ -4,6 +4,8 @@ import type { FakeResponder, FakeTurn } from './types';
 /**
  * A deterministic "model" for the offline demo, so the whole pipeline runs with no provider:
  *
+ * - the connection probe's `get_time` tool offered → a call to it (so "Test connection" sees tool
+ *   calling work);
  * - tools offered and no tool result yet → one `Write` call creating HELLO.md with a greeting
  *   derived from the task (the last user message);
  * - a tool result present → a short final summary;
@@ -34,6 +36,11 @@ export function taskSummary(text: string): string {
 function replyTo(view: ConversationView): FakeTurn {
   const task = taskSummary(view.lastUserText);
   const write = view.tools.find((tool) => tool.name.toLowerCase() === 'write');
+  // "Test connection" asks for a call to its one small tool: answer it, so the probe sees tool calling work.
+  const probeTool = view.tools.find((tool) => tool.name === 'get_time');
+  if (probeTool && !view.hasToolResult) {
+    return { kind: 'reply', toolCalls: [{ name: probeTool.name, arguments: { timezone: 'UTC' } }] };
+  }
   if (view.tools.length > 0 && !view.hasToolResult && write) {
     // Follow the offered schema's own names, whatever the worker calls them.
     const pathKey = ['file_path', 'path', 'filePath', 'filename'].find((k) => write.properties.includes(k));

@@ -81,7 +81,7 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
         'failed',
         `Unknown phase run kind "${run.kind}": this worker is older than the one that queued it.`,
       );
-    events.routing(routingSummary(routing));
+    events.routing(routingSummary(routing, context.teamCredentials));
     const problems = startProblems(routing);
     if (problems.length > 0) return stop('blocked', problems.join('\n'));
 
@@ -161,7 +161,10 @@ async function markTaskRunning(lease: RunLease, worktree: { path: string; branch
   });
 }
 
-function routingSummary(routing: PhaseRouting) {
+/** The routing event of a run: what the log shows under "why this provider?" (names, never secrets). */
+function routingSummary(routing: PhaseRouting, credentials: TaskContext['teamCredentials']) {
+  const source = routing.credential;
+  const used = 'credentialId' in source ? credentials.find((c) => c.id === source.credentialId) : undefined;
   return {
     phase: routing.phase,
     provider: routing.provider,
@@ -170,7 +173,7 @@ function routingSummary(routing: PhaseRouting) {
     model: routing.model,
     baseUrl: routing.baseUrl,
     thinking: routing.thinking,
-    credential: describeCredentialSource(routing.credential),
+    credential: describeCredentialSource(source, used?.label),
     fallbacks: routing.fallbacks.map((f) => ({ provider: f.provider, model: f.model })),
     warnings: routing.warnings,
     trace: routing.trace,

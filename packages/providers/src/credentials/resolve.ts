@@ -117,12 +117,14 @@ export function resolveBaseUrl(
 }
 
 /** Describe a credential source for traces and the dashboard. */
-export function describeCredentialSource(source: CredentialSource): string {
+export function describeCredentialSource(source: CredentialSource, label?: string): string {
+  // A label reads better than an id wherever the caller knows it (never the secret).
+  const which = 'credentialId' in source ? (label ? `"${label}"` : source.credentialId) : '';
   switch (source.kind) {
     case 'profile':
-      return `profile credential ${source.credentialId}`;
+      return `profile credential ${which}`;
     case 'team_default':
-      return `team default credential ${source.credentialId}`;
+      return `team default credential ${which}`;
     case 'env':
       return `worker env ${source.envName}`;
     case 'none_needed':

@@ -1,10 +1,11 @@
 // Smoke test of `npm start` as a newcomer runs it (no DATABASE_URL): the embedded database comes up,
 // the dashboard answers on :3000, the worker logs ready, and SIGTERM leaves nothing running.
-// Run by .ci/run after `npm test`. Plain Node so it needs nothing installed.
-import { execFileSync, spawn } from 'node:child_process';
+// `--dev` does the same for `pnpm dev` (hot reload). Run by .ci/run after `npm test`. Plain Node so
+// it needs nothing installed.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { ROOT } from './bootstrap.mjs';
+import { ensurePnpm, ROOT } from './bootstrap.mjs';
 
 const PORT = 3000;
 const env = { ...process.env };
@@ -15,8 +16,11 @@ function fail(message) {
   process.exitCode = 1;
 }
 
+const dev = process.argv.includes('--dev');
 const started = Date.now();
-const npm = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+const npm = dev
+  ? spawn(ensurePnpm(), ['dev'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  : spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let output = '';
 for (const stream of [npm.stdout, npm.stderr]) {
   stream.on('data', (chunk) => {
@@ -73,7 +77,7 @@ try {
   // it to the launcher, which stops web, worker and the database it started.
   npm.kill('SIGTERM');
   const result = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 60_000))]);
-  if (result === 'timeout') fail('npm start did not exit within 60 s of SIGTERM');
+  if (result === 'timeout') fail(`${dev ? 'pnpm dev' : 'npm start'} did not exit within 60 s of SIGTERM`);
   const gone = async () => !(await portOpen()) && !embeddedPostgresProcesses();
   await until(gone, 30_000, 'the dashboard and the embedded PostgreSQL to stop').catch(() => {});
   if (await portOpen()) fail(`something still listens on :${PORT} after SIGTERM`);
@@ -81,9 +85,20 @@ try {
   if (leftovers) fail(`embedded PostgreSQL still running after SIGTERM:\n${leftovers}`);
 } catch (error) {
   fail(error.message);
+}
+if (process.exitCode) cleanUp();
+else
+  console.log(
+    `smoke-start${dev ? ' --dev' : ''}: passed (dashboard served, worker ready, nothing left running after SIGTERM)`,
+  );
+// Leftover children may still hold our pipes open: leave explicitly.
+process.exit();
+
+/** After a failure, leave nothing of this clone running for the next CI step. */
+function cleanUp() {
   try {
     process.kill(npm.pid, 'SIGKILL');
   } catch {}
+  spawnSync('pkill', ['-KILL', '-f', join(ROOT, '.data', 'pg')]);
+  spawnSync('fuser', ['-k', `${PORT}/tcp`]);
 }
-if (!process.exitCode)
-  console.log('smoke-start: passed (dashboard served, worker ready, nothing left running after SIGTERM)');

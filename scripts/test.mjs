@@ -41,11 +41,9 @@ stage('lint', ['lint']);
 stage('typecheck', ['typecheck']);
 for (const project of ['unit', 'integration']) {
   const output = join(RESULTS, `${project}.json`);
+  // The package scripts the README documents (`pnpm test:unit`, `pnpm test:integration`).
   stage(`${project} tests`, [
-    'vitest',
-    'run',
-    '--project',
-    project,
+    `test:${project}`,
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${output}`,

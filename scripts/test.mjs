@@ -39,7 +39,10 @@ function countPlaywright(file) {
 
 stage('lint', ['lint']);
 stage('typecheck', ['typecheck']);
-for (const project of ['unit', 'integration']) {
+for (const [project, script] of [
+  ['unit', 'test:unit'],
+  ['integration', 'test:integration'],
+]) {
   const output = join(RESULTS, `${project}.json`);
   // The package scripts the README documents (`pnpm test:unit`, `pnpm test:integration`).
   stage(`${project} tests`, [

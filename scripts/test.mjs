@@ -45,12 +45,7 @@ for (const [project, script] of [
 ]) {
   const output = join(RESULTS, `${project}.json`);
   // The package scripts the README documents (`pnpm test:unit`, `pnpm test:integration`).
-  stage(`${project} tests`, [
-    `test:${project}`,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${output}`,
-  ]);
+  stage(`${project} tests`, [script, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]);
   countVitest(output);
 }
 

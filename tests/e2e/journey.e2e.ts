@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect, type Page, type Response, test } from '@playwright/test';
 import { demoCoderResponder, startFakeLlm } from '@switchyard/fake-llm';
 import { newAccount, signUp } from './support/accounts';
@@ -172,6 +173,14 @@ test('journey: credentials for two providers, a mixed profile, a task routed per
       const leaks = recorded.filter((r) => r.body.includes(secret)).map((r) => r.url);
       expect(leaks, `responses containing a credential secret`).toEqual([]);
     }
+    // …nor did any line the web server and the worker logged meanwhile (tests/e2e/serve.ts keeps them).
+    const serverLog = readFileSync(
+      new URL('../../.data/test-results/e2e-server.log', import.meta.url),
+      'utf8',
+    );
+    expect(serverLog).toContain('[worker]');
+    for (const secret of Object.values(secrets))
+      expect(serverLog.includes(secret), 'a secret in the server log').toBe(false);
   } finally {
     await opus.close();
     await glm.close();

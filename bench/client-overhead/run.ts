@@ -170,7 +170,10 @@ function render(
     '',
     `Goal: under ${GOAL_MS} ms added at p50. Worst case for \`createModelClient\`: **${ms(worst.p50)} ms** at p50 ` +
       `(${worst.label}), ${met ? '**goal met**' : `**goal missed by ${ms(worst.p50 - GOAL_MS)} ms** (${(worst.p50 / GOAL_MS).toFixed(1)}× the goal)`}. ` +
-      `Peers' published per-request overhead, for context (not measured here, they are gateways with a network hop of their own): ${PEERS}.`,
+      `Peers' published per-request overhead, for context (not measured here, they are gateways with a network hop of their own): ${PEERS}; ` +
+      `our worst case is ${(worst.p50 / 0.4).toFixed(2)}× Bifrost's 0.4 ms, ${(worst.p50 / 2.4).toFixed(3)}× Portkey's measured 2.4 ms, ` +
+      `${(worst.p50 / 4.3).toFixed(3)}× LiteLLM's 4.3 ms. ` +
+      `The whole agent loop for one turn (\`runAgent\`) adds ${agentRange(added)} ms at p50.`,
     '',
     table(
       [
@@ -210,8 +213,10 @@ function render(
     "## Where our client's time goes",
     '',
     `V8 CPU profiles of this (client) process over ${PROFILED_CALLS.toLocaleString('en')} anthropic-messages text calls, ` +
-      'raw SDK then createModelClient, self time by area in **µs of CPU per call** (idle excluded). ' +
-      'The difference between the two columns is what our client costs in CPU; the fake server runs in another process.',
+      'raw SDK then createModelClient, self time by area in **µs of CPU per call** (idle excluded; the fake server runs ' +
+      'in another process). The row attributable to our client is `packages/providers`; the two profiles ran one after ' +
+      'the other on a shared machine, so the other rows differ by noise as much as by cause (the latency table above, ' +
+      'interleaved, is the measure of what our client adds).',
     '',
     table(['area', 'raw SDK µs/call', 'createModelClient µs/call'], areaRows(profiles)),
     '',
@@ -228,6 +233,11 @@ function render(
     ),
     '',
   ].join('\n');
+}
+
+function agentRange(added: { label: string; p50: number }[]): string {
+  const agent = added.filter((a) => a.label.endsWith('(1 turn)')).map((a) => a.p50);
+  return `${ms(Math.min(...agent))}–${ms(Math.max(...agent))}`;
 }
 
 function areaRows(profiles: Profiles): string[][] {

@@ -174,7 +174,9 @@ async function main(): Promise<void> {
   const profile = await profileSelfTime(async () => {
     for (let i = 0; i < 3; i += 1) await viaTool(toolRg, many);
   }, 10);
-  const report = render(cells, jsCpu, profile, tree, rgVersion, startedAt, machine);
+  // And where the JS fallback's time goes, on the rare literal (no output to speak of).
+  const jsProfile = await profileSelfTime(() => viaTool(toolJs, PATTERNS[0]!).then(() => undefined), 10);
+  const report = render(cells, jsCpu, profile, jsProfile, tree, rgVersion, startedAt, machine);
   process.stdout.write(`wrote ${writeReport('grep', report)}\n`);
 }
 
@@ -182,6 +184,7 @@ function render(
   cells: Map<string, Cell>,
   jsCpu: { wallMs: number; cpuMs: number }[],
   profile: Profile,
+  jsProfile: Profile,
   tree: ReturnType<typeof ensureTree>,
   rgVersion: string,
   startedAt: Date,
@@ -195,7 +198,8 @@ function render(
       const c = cells.get(`${p.label}/${contender}`)!;
       const s = summarize(c.samples);
       // Ratio per round (same round, same page cache), median over rounds.
-      const r = median(c.roundMedians.map((m, i) => m / rg.roundMedians[i]!));
+      const perRound = c.roundMedians.map((m, i) => m / rg.roundMedians[i]!);
+      const r = median(perRound);
       rows.push([
         p.label,
         `\`${p.pattern}\`${p.caseInsensitive ? ' -i' : ''}`,
@@ -213,10 +217,10 @@ function render(
           p.label,
           LABELS[contender],
           `${ms(median(c.roundMedians))} vs ${ms(median(rg.roundMedians))}`,
-          `${r.toFixed(2)}×`,
+          `${r.toFixed(2)}× (rounds: ${perRound.map((x) => x.toFixed(2)).join(', ')})`,
           r <= GOAL
             ? 'met'
-            : `missed: ${(r / GOAL).toFixed(1)}× the goal (+${ms(median(c.roundMedians) - GOAL * median(rg.roundMedians))} ms over 1.2× rg)`,
+            : `missed by ${((r / GOAL - 1) * 100).toFixed(0)}% (${r.toFixed(2)}× against ${GOAL}×)`,
         ]);
     }
   }
@@ -227,9 +231,21 @@ function render(
     reportHeader("Grep: the worker's Grep tool vs the rg command", 'pnpm bench:grep', machine, startedAt),
     '## Result',
     '',
-    `Goal: within ${GOAL}× of \`rg\`. ${rgVersion}. Ratios are per round (same round, same page cache), median over rounds.`,
+    `Goal: within ${GOAL}× of \`rg\`. ${rgVersion}. Ratios are per round (same round, same page cache), median over rounds. ` +
+      "The tool's ripgrep path runs `rg` itself plus its own parsing and formatting, so a ratio below 1.00 is this " +
+      "shared machine's noise (see the p95 column: ±50% between calls of the same command), not a real speed-up; " +
+      'read the ratios near 1.2× as "at the goal, within noise", and the JS fallback\'s 5–15× as real.',
     '',
-    table(['pattern', 'backend', 'median ms (ours vs rg)', 'ratio to rg', `goal ≤ ${GOAL}×`], verdicts),
+    table(
+      [
+        'pattern',
+        'backend',
+        'median of round medians ms (ours vs rg)',
+        'ratio to rg (median of per-round ratios)',
+        `goal ≤ ${GOAL}×`,
+      ],
+      verdicts,
+    ),
     '',
     '## Figures',
     '',
@@ -252,12 +268,28 @@ function render(
     '## What limits the JS fallback',
     '',
     `Per JS-fallback call (median over every pattern and call): **${ms(wall)} ms wall, ${ms(cpu)} ms CPU** in the worker's ` +
-      `process (${((cpu / wall) * 100).toFixed(0)}% of the wall time). ` +
-      '`grepWithJs` (apps/worker/src/tools/grep-js.ts) reads the git file list one file at a time (`await readFile` in a ' +
-      '`for` loop, no parallel reads), converts each file to a string and splits it into lines, then runs the RegExp line ' +
-      'by line, on one thread; ripgrep walks and searches with several threads, memory-maps, and searches whole buffers ' +
-      "with SIMD literal prefilters. The ripgrep path of the tool adds only the process spawn, parsing of rg's output " +
-      'and the sort/format/redaction of the (capped) result.',
+      `process (${((cpu / wall) * 100).toFixed(0)}% of the wall time): it is CPU-bound on one thread, about ` +
+      `${((cpu * 1000) / FILE_COUNT).toFixed(0)} µs of CPU per file. \`grepWithJs\` (apps/worker/src/tools/grep-js.ts) ` +
+      'awaits `fs.promises.readFile` for one file at a time (open, stat, read, close through the thread pool, a promise ' +
+      'each), decodes it to a string, splits it into lines and runs the RegExp on each line; ripgrep searches whole ' +
+      'buffers with literal prefilters on several threads. CPU profile of one call (rare literal), by self time:',
+    '',
+    table(
+      ['function', 'where', 'self ms', 'share of busy time'],
+      jsProfile.top.map((t) => [
+        t.fn,
+        `\`${t.where}\``,
+        t.selfMs.toFixed(0),
+        `${(t.share * 100).toFixed(1)}%`,
+      ]),
+    ),
+    '',
+    'By area:',
+    '',
+    table(
+      ['area', 'self ms', 'share'],
+      jsProfile.areas.slice(0, 6).map((a) => [a.area, a.selfMs.toFixed(0), `${(a.share * 100).toFixed(1)}%`]),
+    ),
     '',
     '## What the ripgrep path adds when most files match',
     '',

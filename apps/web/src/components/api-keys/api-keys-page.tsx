@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import { Input } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { PageHeader } from '@/components/ui/page-header';
@@ -84,18 +85,13 @@ export function ApiKeysPage() {
                     <Td>{k.expiresAt ? formatDateTime(k.expiresAt) : 'never'}</Td>
                     <Td className="text-right">
                       {k.enabled ? (
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          className="text-red-700 hover:bg-red-50"
-                          disabled={revoke.isPending}
-                          onClick={() => {
-                            if (window.confirm(`Revoke “${k.name}”? Scripts using it stop working at once.`))
-                              revoke.mutate({ id: k.id });
-                          }}
+                        <ConfirmButton
+                          question={`Revoke “${k.name}”? Scripts using it stop working at once.`}
+                          pending={revoke.isPending}
+                          onConfirm={() => revoke.mutate({ id: k.id })}
                         >
                           Revoke
-                        </Button>
+                        </ConfirmButton>
                       ) : (
                         <Badge>revoked</Badge>
                       )}

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import { Alert } from '@/components/ui/states';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
@@ -70,18 +71,13 @@ export function CredentialRow({ credential }: { credential: Credential }) {
           >
             {test.isPending ? 'Testing…' : 'Test connection'}
           </Button>
-          <Button
-            variant="ghost"
-            size="sm"
-            className="text-red-700 hover:bg-red-50"
-            disabled={remove.isPending}
-            onClick={() => {
-              if (window.confirm(`Delete the credential "${credential.label}"?`))
-                remove.mutate({ id: credential.id });
-            }}
+          <ConfirmButton
+            question={`Delete the credential "${credential.label}"?`}
+            pending={remove.isPending}
+            onConfirm={() => remove.mutate({ id: credential.id })}
           >
             Delete
-          </Button>
+          </ConfirmButton>
         </div>
       </div>
       {check && (

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { PageHeader } from '@/components/ui/page-header';
@@ -120,17 +121,13 @@ export function MembersPage() {
                       <Td className="text-slate-600">{formatDateTime(m.joinedAt)}</Td>
                       <Td className="text-right">
                         {isAdmin && (
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            className="text-red-700 hover:bg-red-50"
-                            onClick={() => {
-                              if (window.confirm(`Remove ${m.email} from the team?`))
-                                removeMember.mutate({ userId: m.userId });
-                            }}
+                          <ConfirmButton
+                            question={`Remove ${m.email} from the team?`}
+                            pending={removeMember.isPending}
+                            onConfirm={() => removeMember.mutate({ userId: m.userId })}
                           >
                             Remove
-                          </Button>
+                          </ConfirmButton>
                         )}
                       </Td>
                     </tr>

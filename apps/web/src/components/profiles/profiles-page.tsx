@@ -8,6 +8,7 @@ import type { Profile } from '@/components/tasks/types';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Alert, EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { useTRPC } from '@/trpc/react';
@@ -121,18 +122,13 @@ function ProfileCard({ profile }: { profile: Profile }) {
             Duplicate
           </Button>
           {!profile.builtin && (
-            <Button
-              variant="ghost"
-              size="sm"
-              className="text-red-700 hover:bg-red-50"
-              disabled={remove.isPending}
-              onClick={() => {
-                if (window.confirm(`Delete the profile "${profile.name}"?`))
-                  remove.mutate({ id: profile.id });
-              }}
+            <ConfirmButton
+              question={`Delete the profile "${profile.name}"?`}
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate({ id: profile.id })}
             >
               Delete
-            </Button>
+            </ConfirmButton>
           )}
         </div>
       </div>

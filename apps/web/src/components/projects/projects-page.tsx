@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { ConfirmButton } from '@/components/ui/confirm-button';
 import { Input } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { PageHeader } from '@/components/ui/page-header';
@@ -70,16 +71,13 @@ export function ProjectsPage() {
                     <Td className="font-mono text-xs break-all text-slate-600">{p.repoPath ?? p.gitUrl}</Td>
                     <Td className="font-mono text-xs">{p.defaultBranch}</Td>
                     <Td className="text-right">
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        disabled={remove.isPending}
-                        onClick={() => {
-                          if (window.confirm(`Delete the project "${p.name}"?`)) remove.mutate({ id: p.id });
-                        }}
+                      <ConfirmButton
+                        question={`Delete the project "${p.name}"?`}
+                        pending={remove.isPending}
+                        onConfirm={() => remove.mutate({ id: p.id })}
                       >
                         Delete
-                      </Button>
+                      </ConfirmButton>
                     </Td>
                   </tr>
                 ))}

@@ -43,25 +43,18 @@ async function probe(args: string[]): Promise<{ code: number; json: Record<strin
   return { code: result.code, json: JSON.parse(last) };
 }
 
+/** A GLM probe through the fake server, as a user would type it. */
+const glmArgs = (...extra: string[]) =>
+  `--protocol openai-chat --base-url ${server.url}/v1 --model glm-4.7 --provider zai --api-key k ${extra.join(' ')} --json`
+    .split(' ')
+    .filter(Boolean);
+
 describe('the built switchyard-probe bin', () => {
   it('prints one JSON object with the reply and exits 0 on success', async () => {
     server.setScript({
       turns: [{ kind: 'reply', text: 'pong', usage: { inputTokens: 12, outputTokens: 3 } }],
     });
-    const { code, json } = await probe([
-      '--protocol',
-      'openai-chat',
-      '--base-url',
-      `${server.url}/v1`,
-      '--model',
-      'glm-4.7',
-      '--provider',
-      'zai',
-      '--api-key',
-      'k',
-      '--stream',
-      '--json',
-    ]);
+    const { code, json } = await probe(glmArgs('--stream'));
     expect(code).toBe(0);
     expect(json).toMatchObject({
       ok: true,
@@ -87,19 +80,7 @@ describe('the built switchyard-probe bin', () => {
         },
       ],
     });
-    const { code, json } = await probe([
-      '--protocol',
-      'openai-chat',
-      '--base-url',
-      `${server.url}/v1`,
-      '--model',
-      'glm-4.7',
-      '--provider',
-      'zai',
-      '--api-key',
-      'k',
-      '--json',
-    ]);
+    const { code, json } = await probe(glmArgs());
     expect(code).toBe(1);
     expect(json).toMatchObject({
       ok: false,

@@ -48,6 +48,34 @@ describe('a run lease', () => {
     expect(() => lease.appendEvents([{ type: 'log', payload: {} }])).toThrow(/has ended/);
   });
 
+  it('writes a flat-out burst in a few transactions, not one per event past the batch size', async () => {
+    const { taskId } = await createTask(db.prisma);
+    await enqueueRuns(db.prisma, taskId, 1);
+    const run = await claimNextPhaseRun(db.prisma, { workerId: 'lease-test', leaseMs: 30_000 });
+    let transactions = 0;
+    const counting = new Proxy(db.prisma, {
+      get(target, key) {
+        if (key !== '$transaction') return Reflect.get(target, key);
+        return (...args: Parameters<typeof target.$transaction>) => {
+          transactions += 1;
+          return target.$transaction(...args);
+        };
+      },
+    });
+    const lease = new PhaseRunLease(counting, run!, {
+      workerId: 'lease-test',
+      leaseMs: 30_000,
+      eventBatchSize: 50,
+    });
+
+    for (let i = 0; i < 2_000; i++) lease.appendEvents([{ type: 'log', payload: { i } }]);
+    await lease.flushEvents();
+
+    expect(await seqs(lease.run.id)).toHaveLength(2_000);
+    expect(transactions).toBeLessThan(10);
+    lease.end();
+  });
+
   it('rolls back its events with the transaction and writes them with the next one', async () => {
     const lease = await claimLease({ eventFlushMs: 10_000 });
     lease.appendEvents([{ type: 'log', payload: { n: 1 } }]);

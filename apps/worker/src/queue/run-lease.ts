@@ -30,6 +30,8 @@ export class PhaseRunLease implements RunLease {
   private readonly heartbeat: Heartbeat;
   private chain: Promise<unknown> = Promise.resolve();
   private ended = false;
+  /** A background flush is queued and has not drained the buffer yet. */
+  private flushQueued = false;
 
   constructor(
     private readonly db: PrismaClient,
@@ -127,6 +129,7 @@ export class PhaseRunLease implements RunLease {
         async (tx) => {
           const state = await lockRunUnderFence(tx, this.run.id, this.fencingToken);
           drained = this.events.take();
+          this.flushQueued = false; // this transaction writes whatever a queued flush was for
           await insertPhaseEvents(tx, this.run.id, drained);
           const value = await fn(tx, state);
           stillRunning = await isStillRunning(tx, this.run.id, this.fencingToken);
@@ -149,9 +152,16 @@ export class PhaseRunLease implements RunLease {
     }
   }
 
+  /**
+   * One queued flush at a time: a burst of appends past the batch size would otherwise queue a
+   * transaction per append, each finding the buffer already drained by the first (thousands of
+   * empty transactions for a flat-out burst: bench/reports/events.md).
+   */
   private flushInBackground(): void {
-    if (this.ended || this.events.size === 0) return;
+    if (this.ended || this.events.size === 0 || this.flushQueued) return;
+    this.flushQueued = true;
     this.flushEvents().catch((error: unknown) => {
+      this.flushQueued = false;
       if (!(error instanceof LeaseLostError)) this.options.onBackgroundError?.(error);
     });
   }

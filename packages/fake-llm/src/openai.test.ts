@@ -126,6 +126,21 @@ describe('OpenAI Chat Completions through the real SDK', () => {
     await expect(collect(await client.chat.completions.create({ ...ask, stream: true }))).rejects.toThrow();
   });
 
+  it('goes quiet mid-stream for the stall, then delivers the whole reply', async () => {
+    fake.setScript({
+      turns: [{ kind: 'reply', text: 'Slow, then done', stall: { afterChunks: 1, ms: 300 } }],
+    });
+    const arrivals: number[] = [];
+    const chunks: Chunk[] = [];
+    for await (const chunk of await client.chat.completions.create({ ...ask, stream: true })) {
+      arrivals.push(Date.now());
+      chunks.push(chunk);
+    }
+    const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!);
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(250);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('Slow, then done');
+  });
+
   it('breaks non-streaming calls too: a cut JSON body fails, a split one parses', async () => {
     fake.setScript({
       turns: [

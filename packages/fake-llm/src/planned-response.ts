@@ -12,6 +12,8 @@ export interface StreamPacing {
   cutAfterChunks?: number;
   /** Send the first event, then keep the response open until the client or the server closes it. */
   hang?: boolean;
+  /** Go quiet once, for `stall.ms`, after `stall.afterChunks` writes; then finish normally. */
+  stall?: { afterChunks: number; ms: number };
 }
 
 export const pacingOf = (turn: StreamPacing): StreamPacing => ({
@@ -20,6 +22,7 @@ export const pacingOf = (turn: StreamPacing): StreamPacing => ({
   splitEvery: turn.splitEvery,
   cutAfterChunks: turn.cutAfterChunks,
   hang: turn.hang,
+  stall: turn.stall,
 });
 
 export type PlannedResponse =

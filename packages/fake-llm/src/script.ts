@@ -28,6 +28,7 @@ const turnSchema = z.discriminatedUnion('kind', [
     splitEvery: z.number().int().positive().optional(),
     cutAfterChunks: count.optional(),
     hang: z.boolean().optional(),
+    stall: z.strictObject({ afterChunks: count, ms: count }).optional(),
     truncateToolJson: z.boolean().optional(),
   }),
   z.strictObject({

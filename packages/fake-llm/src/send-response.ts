@@ -15,7 +15,7 @@ export async function sendResponse(res: ServerResponse, planned: PlannedResponse
     res.end(planned.body);
     return;
   }
-  const { delayMs, chunkDelayMs, splitEvery, cutAfterChunks, hang } = planned.pacing;
+  const { delayMs, chunkDelayMs, splitEvery, cutAfterChunks, hang, stall } = planned.pacing;
   if (delayMs) await sleep(delayMs);
   if (gone(res)) return;
   res.writeHead(planned.status, planned.headers);
@@ -28,7 +28,8 @@ export async function sendResponse(res: ServerResponse, planned: PlannedResponse
 
   for (const [i, piece] of writes.entries()) {
     // Yield between writes so that split pieces leave as separate chunks, not one coalesced write.
-    if (i > 0 && chunkDelayMs) await sleep(chunkDelayMs);
+    if (stall && i === stall.afterChunks) await sleep(stall.ms);
+    else if (i > 0 && chunkDelayMs) await sleep(chunkDelayMs);
     else if (i > 0 && splitEvery) await nextTurn();
     if (gone(res)) return;
     await writeFlushed(res, piece);

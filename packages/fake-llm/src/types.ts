@@ -51,6 +51,8 @@ export interface FakeReplyTurn {
   cutAfterChunks?: number;
   /** Send the headers and the first event, then never finish (until the client aborts or the server closes). */
   hang?: boolean;
+  /** Go quiet once for `ms` after `afterChunks` writes, then finish normally: a provider that stalls mid-stream. */
+  stall?: { afterChunks: number; ms: number };
   /** Stop mid tool input: Anthropic `max_tokens` with no content_block_stop, OpenAI `length` with incomplete arguments. */
   truncateToolJson?: boolean;
 }

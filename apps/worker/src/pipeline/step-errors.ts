@@ -63,12 +63,12 @@ export function describeProviderFailure(info: ProviderErrorInfo, provider: strin
     case 'quota_exhausted':
       return `${where} has no quota or balance left (${info.providerCode ?? info.httpStatus ?? 'quota'}: ${info.message}). Top up the account or add a fallback model to the profile, then retry the phase.`;
     case 'auth':
-      return `${info.message}. Fix the key in Settings → Integrations, then retry the phase.`;
+      return `${info.message.replace(/\.+$/, '')}. Fix the key in Settings → Integrations, then retry the phase.`;
     case 'context_overflow':
       return `${where} could not fit the conversation in its context window (${info.message}). Route this phase to a model with a larger window, or add one as a fallback.`;
     case 'invalid_request':
       return `${where} rejected the request: ${info.message}`;
     default:
-      return `${where} kept failing (${info.class}: ${info.message}) after retries and fallbacks.`;
+      return `${where} kept failing (${info.class}: ${info.message}) after retries and fallbacks. Retry the phase later, or add a fallback model on another provider to the profile.`;
   }
 }

@@ -2,7 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const workerRoot = fileURLToPath(new URL('../..', import.meta.url));
-const entry = fileURLToPath(new URL('./queue-test-worker.ts', import.meta.url));
+/** The queue tests' worker (a test handler instead of the pipeline). */
+export const QUEUE_TEST_WORKER = fileURLToPath(new URL('./queue-test-worker.ts', import.meta.url));
+/** The real worker: queue and pipeline, as `pnpm --filter @switchyard/worker start` runs it. */
+export const PIPELINE_WORKER = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 export interface SpawnedWorker {
   child: ChildProcess;
@@ -12,8 +15,11 @@ export interface SpawnedWorker {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts queue-test-worker.ts as a real process and resolves once it logged `worker ready`. */
-export async function spawnWorker(env: Record<string, string>): Promise<SpawnedWorker> {
+/** Starts a worker entry point as a real process and resolves once it logged `worker ready`. */
+export async function spawnWorker(
+  env: Record<string, string>,
+  entry: string = QUEUE_TEST_WORKER,
+): Promise<SpawnedWorker> {
   const workerId = env.WORKER_ID ?? `proc-${Math.random().toString(36).slice(2, 8)}`;
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: workerRoot,

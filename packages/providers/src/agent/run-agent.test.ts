@@ -233,6 +233,34 @@ describe('runAgent failures', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('names a rejected team credential by its label, not its id', async () => {
+    server.setScript({
+      turns: [{ kind: 'error', status: 401, body: { error: { code: '1002', message: 'Token is invalid' } } }],
+    });
+    const routing = resolveRoutingForPhase('coding', {
+      task: { provider: 'zai' },
+      teamCredentials: [
+        {
+          id: 'cred-7',
+          provider: 'zai',
+          label: 'GLM coding plan',
+          protocol: 'openai-chat',
+          baseUrl: `${server.url}/api/paas/v4`,
+          isDefault: true,
+        },
+      ],
+    });
+    const result = await runAgent({
+      routing,
+      messages: [{ role: 'user', content: 'hi' }],
+      getApiKey: async () => 'stale-key',
+      executeTool: async () => ({ content: '' }),
+    });
+    expect(result.error?.message).toBe(
+      'Z.AI rejected credential "GLM coding plan" in Settings → Integrations → Z.AI: Token is invalid',
+    );
+  });
+
   it('answers a call to an unknown tool with an error result', async () => {
     server.setScript({
       turns: [

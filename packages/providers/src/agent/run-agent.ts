@@ -87,7 +87,7 @@ function explain(info: ProviderErrorInfo, routing: PhaseRouting, provider: strin
     source.kind === 'env'
       ? `the worker's ${source.envName}`
       : source.kind === 'profile' || source.kind === 'team_default'
-        ? `credential ${source.credentialId} in Settings → Integrations → ${target.providerLabel}`
+        ? `credential ${source.label ? `"${source.label}"` : source.credentialId} in Settings → Integrations → ${target.providerLabel}`
         : `the ${target.providerLabel} credential`;
   return { ...info, message: `${target.providerLabel} rejected ${which}: ${info.message}` };
 }

@@ -16,8 +16,8 @@ export type WorkerEnv = Record<string, string | undefined>;
 
 /** Where a phase's credential comes from (stored in the routing decision; never a secret value). */
 export type CredentialSource =
-  | { kind: 'profile'; credentialId: string }
-  | { kind: 'team_default'; credentialId: string }
+  | { kind: 'profile'; credentialId: string; label?: string }
+  | { kind: 'team_default'; credentialId: string; label?: string }
   | { kind: 'env'; envName: string }
   | { kind: 'none_needed' }
   | { kind: 'missing' };
@@ -66,7 +66,7 @@ export function resolveCredential(input: CredentialInput): CredentialResolution 
       );
     else
       return {
-        source: { kind: 'profile', credentialId: chosen.id },
+        source: { kind: 'profile', credentialId: chosen.id, label: chosen.label },
         authScheme: 'api_key',
         credential: chosen,
         envNames,
@@ -78,7 +78,7 @@ export function resolveCredential(input: CredentialInput): CredentialResolution 
   const teamDefault = mine.find((c) => c.isDefault) ?? (mine.length === 1 ? mine[0] : undefined);
   if (teamDefault)
     return {
-      source: { kind: 'team_default', credentialId: teamDefault.id },
+      source: { kind: 'team_default', credentialId: teamDefault.id, label: teamDefault.label },
       authScheme: 'api_key',
       credential: teamDefault,
       envNames,
@@ -119,7 +119,8 @@ export function resolveBaseUrl(
 /** Describe a credential source for traces and the dashboard. */
 export function describeCredentialSource(source: CredentialSource, label?: string): string {
   // A label reads better than an id wherever the caller knows it (never the secret).
-  const which = 'credentialId' in source ? (label ? `"${label}"` : source.credentialId) : '';
+  const known = label ?? ('label' in source ? source.label : undefined);
+  const which = 'credentialId' in source ? (known ? `"${known}"` : source.credentialId) : '';
   switch (source.kind) {
     case 'profile':
       return `profile credential ${which}`;

@@ -216,7 +216,7 @@ describe('credentials and base URLs in the decision', () => {
       },
       teamCredentials: creds,
     });
-    expect(viaProfile.credential).toEqual({ kind: 'profile', credentialId: 'c2' });
+    expect(viaProfile.credential).toEqual({ kind: 'profile', credentialId: 'c2', label: 'GLM anthropic' });
     expect(viaProfile.protocol).toBe('anthropic-messages');
     expect(viaProfile.baseUrl).toBe('https://api.z.ai/api/anthropic');
 
@@ -225,7 +225,11 @@ describe('credentials and base URLs in the decision', () => {
       teamCredentials: creds,
       env: { ZAI_API_KEY: 'k' },
     });
-    expect(viaTeam.credential).toEqual({ kind: 'team_default', credentialId: 'c1' });
+    expect(viaTeam.credential).toEqual({
+      kind: 'team_default',
+      credentialId: 'c1',
+      label: 'GLM coding plan',
+    });
     expect(viaTeam.baseUrl).toBe('https://api.z.ai/api/coding/paas/v4');
 
     const viaEnv = resolveRoutingForPhase('coding', {
@@ -261,7 +265,7 @@ describe('credentials and base URLs in the decision', () => {
       'http://gw.local/v1',
       'qwen3-coder',
     ]);
-    expect(r.credential).toEqual({ kind: 'team_default', credentialId: 'g' });
+    expect(r.credential).toEqual({ kind: 'team_default', credentialId: 'g', label: 'Gateway' });
   });
   it('lists exactly the providers some phase or fallback may use', () => {
     const d = resolvePhaseRouting({ task: { provider: 'zai' } });

@@ -53,8 +53,9 @@ export const TeamCredentialSchema = z.object({
 });
 
 export const CredentialSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('profile'), credentialId: z.string() }),
-  z.object({ kind: z.literal('team_default'), credentialId: z.string() }),
+  // The label is a copy for messages (decisions stored before it existed have none).
+  z.object({ kind: z.literal('profile'), credentialId: z.string(), label: z.string().optional() }),
+  z.object({ kind: z.literal('team_default'), credentialId: z.string(), label: z.string().optional() }),
   z.object({ kind: z.literal('env'), envName: z.string() }),
   z.object({ kind: z.literal('none_needed') }),
   z.object({ kind: z.literal('missing') }),

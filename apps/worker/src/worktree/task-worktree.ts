@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { withFileLock } from './file-lock';
 import { GitError, git } from './git';
 
 export interface TaskWorktree {
@@ -37,15 +38,25 @@ export async function ensureTaskWorktree(
   const info = { path, branch, baseBranch: project.defaultBranch };
   if (existsSync(join(path, '.git'))) return info;
 
-  await mkdir(dirs.worktreesDir, { recursive: true });
-  await git(repo, ['worktree', 'prune']);
-  const branchExists = await git(repo, ['branch', '--list', branch]).then((out) => out.trim() !== '');
-  if (branchExists) await git(repo, ['worktree', 'add', path, branch]);
-  else {
-    await verifyBaseBranch(repo, project);
-    await git(repo, ['worktree', 'add', '-b', branch, path, project.defaultBranch]);
-  }
+  // Workers share the repository's worktree list: one at a time may prune or add (see file-lock.ts).
+  await withFileLock(await worktreeLockPath(repo), async () => {
+    if (existsSync(join(path, '.git'))) return;
+    await mkdir(dirs.worktreesDir, { recursive: true });
+    await git(repo, ['worktree', 'prune']);
+    const branchExists = await git(repo, ['branch', '--list', branch]).then((out) => out.trim() !== '');
+    if (branchExists) await git(repo, ['worktree', 'add', path, branch]);
+    else {
+      await verifyBaseBranch(repo, project);
+      await git(repo, ['worktree', 'add', '-b', branch, path, project.defaultBranch]);
+    }
+  });
   return info;
+}
+
+/** In the repository's own git folder (shared by all its worktrees), so every worker finds the same lock. */
+async function worktreeLockPath(repo: string): Promise<string> {
+  const common = (await git(repo, ['rev-parse', '--git-common-dir'])).trim();
+  return join(resolve(repo, common), 'switchyard-worktrees');
 }
 
 async function projectRepository(project: ProjectRepository, reposDir: string): Promise<string> {
@@ -65,8 +76,12 @@ async function projectRepository(project: ProjectRepository, reposDir: string): 
   // A clone per project per worker machine, kept for later tasks.
   const clone = join(reposDir, project.id);
   if (!existsSync(join(clone, '.git'))) {
-    await mkdir(reposDir, { recursive: true });
-    await git(reposDir, ['clone', '--quiet', project.gitUrl, clone]);
+    const gitUrl = project.gitUrl;
+    await withFileLock(`${clone}.clone`, async () => {
+      if (existsSync(join(clone, '.git'))) return; // another worker cloned it meanwhile
+      await mkdir(reposDir, { recursive: true });
+      await git(reposDir, ['clone', '--quiet', gitUrl, clone]);
+    });
   } else {
     await git(clone, ['fetch', '--quiet', 'origin']).catch(() => {});
   }

@@ -15,6 +15,9 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): P
     realpath: false,
     stale: 30_000,
     retries: { retries: 1_000, factor: 1.2, minTimeout: 20, maxTimeout: 250 },
+    // The default throws from a timer, which would kill the worker; held for milliseconds, a lock
+    // that is taken over (a stalled machine) at worst lets git report its own conflict.
+    onCompromised: () => {},
   });
   try {
     return await fn();

@@ -57,8 +57,11 @@ export async function finishSucceededRun(
         update: { content, phaseRunId: run.id },
       });
     }
-    await tx.phaseRun.update({ where: { id: run.id }, data: { routingDecision: outcome.routing as object } });
-    await finishPhaseRun(tx, lease, { status: 'succeeded', usage: spent });
+    await finishPhaseRun(tx, lease, {
+      status: 'succeeded',
+      routingDecision: outcome.routing as object,
+      usage: spent,
+    });
     await addToTaskTotals(tx, run.taskId, spent);
     if (outcome.taskEnd) {
       await tx.task.updateMany({
@@ -102,12 +105,9 @@ export async function finishStoppedRun(
   spent: Spent,
 ): Promise<void> {
   await lease.withFencedTransaction(async (tx) => {
-    await tx.phaseRun.update({
-      where: { id: lease.run.id },
-      data: { routingDecision: stop.routing as object },
-    });
     await finishPhaseRun(tx, lease, {
       status: stop.runStatus,
+      routingDecision: stop.routing as object,
       errorClass: stop.errorClass,
       errorMessage: stop.reason,
       usage: spent,

@@ -1,11 +1,14 @@
 import type { ErrorClass, Prisma } from '@switchyard/db';
 import { LeaseLostError } from './errors';
+import { markRunEnded } from './run-ended';
 import type { FencedTx } from './types';
 
 export interface FinishPhaseRunInput {
   status: 'succeeded' | 'failed' | 'blocked' | 'cancelled';
   errorClass?: ErrorClass | null;
   errorMessage?: string | null;
+  /** The run's final routing decision (with its retries and fallbacks), written in the same statement. */
+  routingDecision?: object | null;
   /** Totals for the run (not increments). */
   usage?: {
     inputTokens?: bigint;
@@ -34,8 +37,10 @@ export async function finishPhaseRun(
       finishedAt: new Date(),
       leaseOwner: null,
       leaseExpiresAt: null,
+      ...(input.routingDecision === undefined ? {} : { routingDecision: input.routingDecision as object }),
       ...input.usage,
     },
   });
   if (count !== 1) throw new LeaseLostError(lease.run.id, lease.fencingToken);
+  markRunEnded(tx);
 }

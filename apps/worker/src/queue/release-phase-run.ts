@@ -1,4 +1,5 @@
 import { PHASE_RUNS_CHANNEL } from '@switchyard/db/queue';
+import { markRunEnded } from './run-ended';
 import type { FencedTx } from './types';
 
 /**
@@ -11,6 +12,9 @@ export async function releasePhaseRun(tx: FencedTx, runId: string, fencingToken:
     UPDATE "PhaseRun"
        SET status = 'pending', "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "runAfter" = now(), "updatedAt" = now()
      WHERE id = ${runId} AND "fencingToken" = ${fencingToken}::bigint AND status = 'running'`;
-  if (released === 1) await tx.$executeRaw`SELECT pg_notify(${PHASE_RUNS_CHANNEL}, ${runId})`;
+  if (released === 1) {
+    markRunEnded(tx);
+    await tx.$executeRaw`SELECT pg_notify(${PHASE_RUNS_CHANNEL}, ${runId})`;
+  }
   return released === 1;
 }

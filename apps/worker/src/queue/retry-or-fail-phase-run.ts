@@ -1,3 +1,4 @@
+import { markRunEnded } from './run-ended';
 import type { FencedTx } from './types';
 
 export interface RetryOrFailResult {
@@ -41,5 +42,6 @@ export async function retryOrFailPhaseRun(
       RETURNING t.id
     )
     SELECT status::text AS status, attempt, "runAfter" FROM updated`;
+  if (rows[0]) markRunEnded(tx);
   return rows[0] ?? null;
 }

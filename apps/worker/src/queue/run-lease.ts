@@ -4,6 +4,7 @@ import { EventBuffer, insertPhaseEvents } from './event-buffer';
 import { type FencedRunState, lockRunUnderFence } from './fence';
 import { Heartbeat } from './heartbeat';
 import { releasePhaseRun } from './release-phase-run';
+import { runEndedIn } from './run-ended';
 import type { ClaimedRun, FencedTx, PhaseEventInput, RunLease } from './types';
 
 export interface RunLeaseOptions {
@@ -132,7 +133,7 @@ export class PhaseRunLease implements RunLease {
           this.flushQueued = false; // this transaction writes whatever a queued flush was for
           await insertPhaseEvents(tx, this.run.id, drained);
           const value = await fn(tx, state);
-          stillRunning = await isStillRunning(tx, this.run.id, this.fencingToken);
+          stillRunning = !runEndedIn(tx);
           return value;
         },
         {
@@ -165,12 +166,4 @@ export class PhaseRunLease implements RunLease {
       if (!(error instanceof LeaseLostError)) this.options.onBackgroundError?.(error);
     });
   }
-}
-
-/** After `fn`: did it finish (or release) the run? Then the heartbeat must stop, not cry "lease lost". */
-async function isStillRunning(tx: FencedTx, runId: string, fencingToken: bigint): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ running: boolean }[]>`
-    SELECT status = 'running' AND "fencingToken" = ${fencingToken}::bigint AS running
-      FROM "PhaseRun" WHERE id = ${runId}`;
-  return rows[0]?.running ?? false;
 }

@@ -1,5 +1,5 @@
 import { type Phase, Prisma } from '@switchyard/db';
-import { enqueuePhaseRun, TaskCancelledError } from '@switchyard/db/queue';
+import { enqueuePhaseRun, notify, TASK_EVENTS_CHANNEL, TaskCancelledError } from '@switchyard/db/queue';
 import type { PhaseRouting } from '@switchyard/providers';
 import { type FencedTx, finishPhaseRun, type RunLease } from '../queue';
 import type { Budget } from './agent-session';
@@ -72,6 +72,7 @@ export async function finishSucceededRun(
           finishedAt: new Date(),
         },
       });
+      await notify(tx, TASK_EVENTS_CHANNEL, run.taskId); // its live subscriptions end now
     }
     for (const next of outcome.next) {
       const phase = RUN_KINDS[next.kind];
@@ -117,5 +118,6 @@ export async function finishStoppedRun(
       where: { id: lease.run.taskId, status: { notIn: ['cancelled', 'done'] } },
       data: { status: stop.taskStatus, statusReason: stop.reason, finishedAt: new Date() },
     });
+    await notify(tx, TASK_EVENTS_CHANNEL, lease.run.taskId); // its live subscriptions end now
   });
 }

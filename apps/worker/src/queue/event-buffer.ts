@@ -1,3 +1,4 @@
+import { TASK_EVENTS_CHANNEL } from '@switchyard/db/queue';
 import type { FencedTx, PhaseEventInput } from './types';
 
 /**
@@ -58,17 +59,22 @@ export class EventBuffer {
 /**
  * Inserts events with consecutive seq numbers after the run's highest, in one statement. Call it only
  * under the fence: the locked run row serialises writers, and the unique (phaseRunId, seq) index
- * turns any mistake into an error rather than a duplicate.
+ * turns any mistake into an error rather than a duplicate. The same statement NOTIFYs the task's
+ * live subscriptions (delivered on commit), so the dashboard shows the events without polling.
  */
 export async function insertPhaseEvents(
   tx: FencedTx,
-  runId: string,
+  run: { id: string; taskId: string },
   events: readonly PhaseEventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
   await tx.$executeRaw`
-    INSERT INTO "PhaseEvent" ("phaseRunId", seq, type, payload)
-    SELECT ${runId}, base.max_seq + e.ordinality, (e.event ->> 'type')::"EventType", e.event -> 'payload'
-      FROM (SELECT coalesce(max(seq), 0) AS max_seq FROM "PhaseEvent" WHERE "phaseRunId" = ${runId}) AS base,
-           jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS e(event, ordinality)`;
+    WITH inserted AS (
+      INSERT INTO "PhaseEvent" ("phaseRunId", seq, type, payload)
+      SELECT ${run.id}, base.max_seq + e.ordinality, (e.event ->> 'type')::"EventType", e.event -> 'payload'
+        FROM (SELECT coalesce(max(seq), 0) AS max_seq FROM "PhaseEvent" WHERE "phaseRunId" = ${run.id}) AS base,
+             jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS e(event, ordinality)
+      RETURNING 1
+    )
+    SELECT pg_notify(${TASK_EVENTS_CHANNEL}, ${run.taskId}) WHERE EXISTS (SELECT 1 FROM inserted)`;
 }

@@ -1,3 +1,4 @@
+import { listenForNotifications, TASK_EVENTS_CHANNEL } from '@switchyard/db/queue';
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aborted, createTask, enqueueRuns, sleep, waitFor } from '../../test/support/queue-fixtures';
@@ -46,6 +47,24 @@ describe('a run lease', () => {
     expect(last).toMatchObject({ type: 'usage', payload: { inputTokens: 10 } });
     expect(lease.isEnded).toBe(true);
     expect(() => lease.appendEvents([{ type: 'log', payload: {} }])).toThrow(/has ended/);
+  });
+
+  it("announces each committed batch on the task's events channel, for live subscriptions", async () => {
+    const heard: string[] = [];
+    const listener = await listenForNotifications(db.url, [TASK_EVENTS_CHANNEL], (_, taskId) =>
+      heard.push(taskId),
+    );
+    try {
+      const lease = await claimLease();
+      await lease.flushEvents(); // nothing to write: nothing to announce
+      lease.appendEvents([{ type: 'log', payload: { text: 'hello' } }]);
+      await lease.flushEvents();
+      await waitFor(async () => heard.length > 0, { what: 'the NOTIFY' });
+      expect(heard).toEqual([lease.run.taskId]);
+      await lease.withFencedTransaction((tx) => finishPhaseRun(tx, lease, { status: 'succeeded' }));
+    } finally {
+      await listener.close();
+    }
   });
 
   it('writes a flat-out burst in a few transactions, not one per event past the batch size', async () => {

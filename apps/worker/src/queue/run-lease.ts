@@ -131,7 +131,7 @@ export class PhaseRunLease implements RunLease {
           const state = await lockRunUnderFence(tx, this.run.id, this.fencingToken);
           drained = this.events.take();
           this.flushQueued = false; // this transaction writes whatever a queued flush was for
-          await insertPhaseEvents(tx, this.run.id, drained);
+          await insertPhaseEvents(tx, this.run, drained);
           const value = await fn(tx, state);
           stillRunning = !runEndedIn(tx);
           return value;

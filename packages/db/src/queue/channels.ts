@@ -5,3 +5,6 @@ export const PHASE_RUNS_CHANNEL = 'switchyard_phase_runs';
 
 /** Payload: the id of a task whose running phase must stop. */
 export const CANCEL_CHANNEL = 'switchyard_cancel';
+
+/** Payload: the id of a task whose events or status just changed. Wakes its live subscriptions. */
+export const TASK_EVENTS_CHANNEL = 'switchyard_task_events';

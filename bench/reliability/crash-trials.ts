@@ -35,6 +35,8 @@ export interface CrashResult {
   /** Kills that landed after the run had ended (the process held no run): not counted as trials. */
   missedKills: number;
   audits: TaskAudit[];
+  /** Events committed before some kill (each counted once). */
+  committedBeforeKills: number;
   /** Committed before a kill, gone at the end. */
   lostEvents: number;
   /** Kill → the run's next attempt started (database clock; same host). */
@@ -155,7 +157,8 @@ export async function runCrashTrials(
       3 * 60_000,
     );
     const audits = await auditTasks(stack, taskIds);
-    const allIds = trials.flatMap((t) => t.committedEventIds);
+    // A run killed twice appears in two trials with overlapping snapshots: count each event once.
+    const allIds = [...new Set(trials.flatMap((t) => t.committedEventIds))];
     const still = await prisma.phaseEvent.count({ where: { id: { in: allIds } } });
     // Each start of a run's handler writes its routing event first: the first one after the kill.
     const resumeMs = await Promise.all(
@@ -171,6 +174,7 @@ export async function runCrashTrials(
       trials,
       missedKills,
       audits,
+      committedBeforeKills: allIds.length,
       lostEvents: allIds.length - still,
       resumeMs,
       workersStarted: spawned,

@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { ZodError, z } from 'zod';
+import { ZodError, ZodRealError, z } from 'zod';
 import { type Permission, roleCan } from './auth/access-control';
 import type { Context } from './context';
+import { findUnstorableText } from './unstorable-text';
 
 const t = initTRPC.context<Context>().create({
   // superjson keeps Dates, BigInts and Decimals intact between server and client.
@@ -29,11 +30,36 @@ export class RoutingValidationError extends Error {
 }
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * Every procedure refuses an input holding text PostgreSQL cannot store (U+0000, or an unpaired
+ * surrogate: see unstorable-text.ts), which made text fields a 500. A BAD_REQUEST naming the field,
+ * with a zod issue at its path like any other invalid field. An input that cannot be read at all is
+ * left to the input parser, which reports it.
+ */
+const rootProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  let raw: unknown;
+  try {
+    raw = await getRawInput();
+  } catch {
+    return next();
+  }
+  const found = findUnstorableText(raw);
+  if (!found) return next();
+  const issue = `must not contain ${found.character}`;
+  throw new TRPCError({
+    code: 'BAD_REQUEST',
+    message: `${found.path.length ? found.path.join('.') : 'The input'} ${issue}.`,
+    // ZodRealError: the Error subclass zod's own parse throws (a plain ZodError is not an Error, and tRPC would wrap it).
+    cause: new ZodRealError([{ code: 'custom', path: found.path, message: issue }]),
+  });
+});
+
+export const publicProcedure = rootProcedure;
+
 /** Signed in (session cookie or API key). */
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const authedProcedure = rootProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in, or pass an API key.' });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

@@ -80,6 +80,7 @@ export async function createCredential(
   const provider = known?.id ?? input.provider.trim();
   const protocol = input.protocol ?? known?.protocol ?? 'openai-chat';
   const row = await prisma.$transaction(async (tx) => {
+    await lockProviderDefault(tx, scope.teamId, provider);
     const count = await tx.providerCredential.count({ where: { teamId: scope.teamId, provider } });
     // The first credential of a provider is its default unless told otherwise.
     const isDefault = input.isDefault ?? count === 0;
@@ -117,7 +118,10 @@ export async function updateCredential(
 ) {
   const current = await findCredential(prisma, scope.teamId, id);
   const row = await prisma.$transaction(async (tx) => {
-    if (input.isDefault) await clearDefault(tx, scope.teamId, current.provider);
+    if (input.isDefault) {
+      await lockProviderDefault(tx, scope.teamId, current.provider);
+      await clearDefault(tx, scope.teamId, current.provider);
+    }
     return tx.providerCredential.update({
       where: { id },
       data: {
@@ -166,6 +170,15 @@ export async function teamRegistry(
     customProviders: scope.customProviders,
     teamCredentials: rows.map((c) => ({ ...c, protocol: protocolFromDb(c.protocol) })),
   });
+}
+
+/**
+ * Serialises the transactions that may make a credential the team's default for a provider: two at
+ * once both cleared the old default, then both set theirs, and the second broke the one-default
+ * unique index (a 500). Held until the transaction ends.
+ */
+async function lockProviderDefault(tx: Prisma.TransactionClient, teamId: string, provider: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('switchyard.credential-default'), hashtext(${`${teamId}/${provider}`}))`;
 }
 
 async function clearDefault(tx: Prisma.TransactionClient, teamId: string, provider: string) {

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@switchyard/db';
 import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
 import type { Auth } from './auth';
 import { type Caller, resolveCaller } from './services/resolve-caller';
+import type { TaskEventHub } from './services/task-event-hub';
 
 /** What every procedure receives. */
 export type Context = {
@@ -18,6 +19,8 @@ export type Context = {
   customProviders: readonly CustomProviderDef[];
   /** The 32-byte credential key (AES-256-GCM). */
   secretKey: Buffer;
+  /** Wakes live task subscriptions on the worker's NOTIFY; null: they poll (tests, bare callers). */
+  taskEvents: TaskEventHub | null;
 };
 
 export interface ContextOptions {
@@ -28,6 +31,8 @@ export interface ContextOptions {
   env: WorkerEnv;
   customProviders?: readonly CustomProviderDef[];
   secretKey: Buffer;
+  /** One per process (createTaskEventHub), shared by every request. */
+  taskEvents?: TaskEventHub | null;
 }
 
 /** The context for one request: resolves the caller from its session cookie or API key. */
@@ -43,5 +48,6 @@ export async function createContext(options: ContextOptions): Promise<Context> {
     env: options.env,
     customProviders: options.customProviders ?? [],
     secretKey: options.secretKey,
+    taskEvents: options.taskEvents ?? null,
   };
 }

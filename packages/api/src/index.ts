@@ -15,4 +15,5 @@ export { profilePhasesSchema } from './schemas/profile-phases';
 export type { Overview, OverviewProfile, OverviewTask, PhaseRouteSummary } from './services/get-overview';
 export { API_KEY_PREFIX } from './services/hash-api-key';
 export type { PhasePreview, RoutingPreview } from './services/preview-routing';
+export { createTaskEventHub, type TaskEventHub, type TaskEventHubTiming } from './services/task-event-hub';
 export { createCallerFactory, RoutingValidationError } from './trpc';

@@ -1,10 +1,20 @@
-import { type Context, createContext, parseCustomProviders } from '@switchyard/api';
+import {
+  type Context,
+  createContext,
+  createTaskEventHub,
+  parseCustomProviders,
+  type TaskEventHub,
+} from '@switchyard/api';
 import { loadSecretKey } from '@switchyard/db/secrets';
+import { serverEnv } from '@/env';
 import { getAuth } from './auth';
 import { webDataDir } from './data-dir';
 import { getPrisma } from './db';
+import { logSafeMessage } from './log-safe-message';
 
 let secretKey: Buffer | undefined;
+// One LISTEN connection per process for every live task subscription; kept across dev hot reloads.
+const globalForHub = globalThis as typeof globalThis & { switchyardTaskEvents?: TaskEventHub };
 
 /**
  * The tRPC context of one request: the caller from its session cookie or API key, and what routing
@@ -19,5 +29,15 @@ export function createRequestContext(req: Request): Promise<Context> {
     env: process.env,
     customProviders: parseCustomProviders(process.env),
     secretKey,
+    taskEvents: taskEventHub(),
   });
+}
+
+function taskEventHub(): TaskEventHub {
+  globalForHub.switchyardTaskEvents ??= createTaskEventHub(serverEnv().DATABASE_URL, (error) =>
+    console.warn(
+      `live task events: the LISTEN connection failed (${logSafeMessage(error)}); polling until it is back`,
+    ),
+  );
+  return globalForHub.switchyardTaskEvents;
 }

@@ -35,10 +35,23 @@ const taskCursor = z
     return cursor;
   });
 
+/** Event ids are PostgreSQL bigints: a larger cursor would fail the query (it was a 500). */
+const MAX_EVENT_ID = 2n ** 63n - 1n;
+
 const eventCursor = z
   .string()
   .regex(/^\d{1,19}$/, 'an event id returned by tasks.events')
-  .transform((value) => BigInt(value));
+  .transform((value, ctx) => {
+    const id = BigInt(value);
+    if (id > MAX_EVENT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `an event id returned by tasks.events (at most ${MAX_EVENT_ID})`,
+      });
+      return z.NEVER;
+    }
+    return id;
+  });
 
 const taskId = z.strictObject({ taskId: idSchema });
 
@@ -87,9 +100,10 @@ export const tasksRouter = router({
     }),
 
   /**
-   * Live events of a task over SSE (`httpSubscriptionLink`): polls every 250 ms and ends once the
-   * task has settled and every event was sent. Each event is `tracked` by its id, so a reconnecting
-   * client resumes after the last one it saw (`lastEventId`).
+   * Live events of a task over SSE (`httpSubscriptionLink`): sends what is there, then waits for the
+   * worker's NOTIFY (or polls every 250 ms without a listening connection) and ends once the task has
+   * settled and every event was sent. Each event is `tracked` by its id, so a reconnecting client
+   * resumes after the last one it saw (`lastEventId`).
    */
   subscribe: teamProcedure
     .input(z.strictObject({ taskId: idSchema, lastEventId: eventCursor.nullish() }))
@@ -97,14 +111,17 @@ export const tasksRouter = router({
       await findTeamTask(ctx.prisma, ctx.team.id, input.taskId);
       let after = input.lastEventId ?? null;
       while (!signal?.aborted) {
+        // Registered before the reads: a NOTIFY for events committed after them wakes this pass.
+        const wake = ctx.taskEvents?.next(input.taskId);
         const settled = await taskIsSettled(ctx.prisma, input.taskId);
         const { events } = await listTaskEvents(ctx.prisma, input.taskId, after, 500);
         for (const event of events) {
           after = BigInt(event.id);
           yield tracked(event.id, event);
         }
+        if (events.length > 0 || settled) wake?.cancel();
         if (events.length === 0 && settled) return;
-        if (events.length === 0) await sleep(250, signal);
+        if (events.length === 0) await (wake ? wake.wait(signal) : sleep(250, signal));
       }
     }),
 

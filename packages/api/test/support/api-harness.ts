@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@switchyard/db';
 import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
-import { appRouter, type Context, createAuth, createCallerFactory, createContext } from '../../src';
+import {
+  appRouter,
+  type Context,
+  createAuth,
+  createCallerFactory,
+  createContext,
+  type TaskEventHub,
+} from '../../src';
 
 export const createCaller = createCallerFactory(appRouter);
 
@@ -20,7 +27,7 @@ export interface SignedUp {
  */
 export function apiHarness(
   prisma: PrismaClient,
-  options: { env?: WorkerEnv; customProviders?: CustomProviderDef[] } = {},
+  options: { env?: WorkerEnv; customProviders?: CustomProviderDef[]; taskEvents?: TaskEventHub } = {},
 ) {
   const auth = createAuth({
     prisma,
@@ -31,7 +38,15 @@ export function apiHarness(
   const env = options.env ?? {};
 
   const contextFor = (headers: Headers) =>
-    createContext({ prisma, auth, headers, env, customProviders: options.customProviders ?? [], secretKey });
+    createContext({
+      prisma,
+      auth,
+      headers,
+      env,
+      customProviders: options.customProviders ?? [],
+      secretKey,
+      taskEvents: options.taskEvents,
+    });
 
   async function signUp(
     name: string,

@@ -1,0 +1,91 @@
+import { notify, TASK_EVENTS_CHANNEL } from '@switchyard/db/queue';
+import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTaskEventHub, type TaskEventHub } from '../src';
+import { apiHarness, type SignedUp } from './support/api-harness';
+
+// Live task events are pushed: the worker NOTIFYs in the transaction that writes them, and a waiting
+// subscription reads them at once. The hub's own fallback polls are set to a minute here, so an
+// event can only arrive within the test's timeout through the notification.
+let db: TestDatabase;
+let hub: TaskEventHub;
+let user: SignedUp;
+let projectId: string;
+beforeAll(async () => {
+  db = await freshDatabase();
+  hub = createTaskEventHub(db.url, undefined, { pollMs: 60_000, safetyMs: 60_000 });
+  await hub.listening();
+  user = await apiHarness(db.prisma, { env: { ANTHROPIC_API_KEY: 'from-env' }, taskEvents: hub }).signUp(
+    'Kim',
+  );
+  projectId = (await (await user.api()).projects.create({ name: 'repo', repoPath: '/srv/repo' })).id;
+});
+afterAll(async () => {
+  await hub?.close();
+  await db?.drop();
+});
+
+/** What the worker does: events and the NOTIFY in one transaction. */
+async function writeEvents(taskId: string, runId: string, seqs: number[]) {
+  await db.prisma.$transaction(async (tx) => {
+    await tx.phaseEvent.createMany({
+      data: seqs.map((seq) => ({
+        phaseRunId: runId,
+        seq,
+        type: 'log' as const,
+        payload: { text: `line ${seq}` },
+      })),
+    });
+    await notify(tx, TASK_EVENTS_CHANNEL, taskId);
+  });
+}
+
+const seqOf = (value: unknown) => {
+  // A server-side caller yields tracked() as [id, data].
+  const [, data] = value as [string, { seq: number }];
+  return data.seq;
+};
+
+describe('tasks.subscribe with the NOTIFY hub', () => {
+  it('delivers events committed while it waits, and ends when the settled task is announced', async () => {
+    const api = await user.api();
+    const { task } = await api.tasks.create({
+      projectId,
+      title: 'Live',
+      description: 'Watch it',
+      routing: {},
+    });
+    const runId = (await api.tasks.get({ taskId: task.id })).runs[0]!.id;
+    const stream = (await api.tasks.subscribe({ taskId: task.id }))[Symbol.asyncIterator]();
+
+    const first = stream.next(); // nothing to send yet: it waits on the hub
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await writeEvents(task.id, runId, [1, 2]);
+    expect(seqOf((await first).value)).toBe(1);
+    expect(seqOf((await stream.next()).value)).toBe(2);
+
+    const end = stream.next();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await db.prisma.$transaction(async (tx) => {
+      await tx.phaseRun.updateMany({ where: { taskId: task.id }, data: { status: 'succeeded' } });
+      await tx.task.update({ where: { id: task.id }, data: { status: 'done', finishedAt: new Date() } });
+      await notify(tx, TASK_EVENTS_CHANNEL, task.id);
+    });
+    expect((await end).done).toBe(true);
+  }, 20_000);
+
+  it('wakes only the subscriptions of the task that changed', async () => {
+    const a = hub.next('task-a');
+    const b = hub.next('task-b');
+    let bWoke = false;
+    const bWait = b.wait().then(() => {
+      bWoke = true;
+    });
+    await db.prisma.$executeRaw`SELECT pg_notify(${TASK_EVENTS_CHANNEL}, 'task-a')`;
+    await a.wait();
+    expect(bWoke).toBe(false);
+    b.cancel(); // and a cancelled wake returns at once
+    await bWait;
+    expect(bWoke).toBe(true);
+  }, 20_000);
+});

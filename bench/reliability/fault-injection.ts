@@ -20,6 +20,9 @@ export interface FaultCase {
   expected: { status: 'done' | 'blocked'; text: string };
 }
 
+/** The workers' WORKER_STREAM_IDLE_MS here: above the 10 s stalls (waited out), below a hang (detected). */
+export const STREAM_IDLE_MS = 15_000;
+
 const transcript = (name: string) => (): FakeTurn => ({ kind: 'transcript', file: transcriptPath(name) });
 const broken =
   (change: Partial<Extract<FakeTurn, { kind: 'reply' }>>) =>
@@ -124,6 +127,17 @@ export const FAULT_CASES: FaultCase[] = [
     expected: { status: 'done', text: 'waits (no false timeout), done' },
   },
   {
+    id: 'silent-for-ever',
+    fault: 'headers and one SSE event, then silence, never ending',
+    coder: 'glm',
+    times: 'once',
+    turn: broken({ hang: true }),
+    expected: {
+      status: 'done',
+      text: `detected after WORKER_STREAM_IDLE_MS (${STREAM_IDLE_MS / 1000} s here), retried, done`,
+    },
+  },
+  {
     id: 'stall-mid-stream',
     fault: '10 s of silence after 2 SSE events, then the rest',
     coder: 'glm',
@@ -178,8 +192,9 @@ export async function runFaultInjection(
   });
   try {
     const profiles = await coderProfiles(stack);
-    await stack.startWorker('faults-1', { leaseMs: 30_000, pollMs: 500, concurrency: 8 });
-    await stack.startWorker('faults-2', { leaseMs: 30_000, pollMs: 500, concurrency: 8 });
+    const worker = { leaseMs: 30_000, pollMs: 500, concurrency: 8, streamIdleMs: STREAM_IDLE_MS };
+    await stack.startWorker('faults-1', worker);
+    await stack.startWorker('faults-2', worker);
     const tasks = await Promise.all(
       cases.map(async (c) => ({
         c,

@@ -29,6 +29,8 @@ export interface WorkerOptions {
   leaseMs: number;
   pollMs: number;
   concurrency: number;
+  /** WORKER_STREAM_IDLE_MS (default: the worker's). */
+  streamIdleMs?: number;
 }
 
 export interface PipelineStack {
@@ -104,6 +106,7 @@ export async function startPipelineStack(
           WORKER_POLL_MS: String(options.pollMs),
           WORKER_CONCURRENCY: String(options.concurrency),
           WORKER_SHUTDOWN_GRACE_MS: '5000',
+          ...(options.streamIdleMs ? { WORKER_STREAM_IDLE_MS: String(options.streamIdleMs) } : {}),
           SWITCHYARD_SECRET_KEY: SECRET_KEY.toString('base64'),
           SWITCHYARD_WORKTREES_DIR: join(scratch, 'worktrees'),
         },

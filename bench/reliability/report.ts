@@ -3,7 +3,7 @@ import { type Machine, reportHeader, table } from '../shared/report';
 import { ms, summarize } from '../shared/stats';
 import type { ConcurrencyResult } from './concurrent-tasks';
 import { type CrashResult, PHASES } from './crash-trials';
-import type { FaultResult } from './fault-injection';
+import { type FaultResult, STREAM_IDLE_MS } from './fault-injection';
 import type { FuzzResult } from './fuzz-api';
 import { auditTotals } from './task-audit';
 
@@ -173,7 +173,8 @@ function faultSection(f: FaultResult): string[] {
   return [
     '## Provider faults',
     '',
-    "Each fault hits the coding phase of its own task (the task title carries a marker the fake looks for); `once` = the coder's first call only, `always` = every coding call to that provider. 2 worker processes, default lease. " +
+    "Each fault hits the coding phase of its own task (the task title carries a marker the fake looks for); `once` = the coder's first call only, `always` = every coding call to that provider. 2 worker processes, default lease, " +
+      `\`WORKER_STREAM_IDLE_MS=${STREAM_IDLE_MS}\` (the default is 180 s). ` +
       "*Calls* = coding calls the faulty provider received; *retries* = `retry` events (each retry the client made, with the wait); attempts = the run's queue attempts.",
     '',
     table(

@@ -25,6 +25,13 @@ const WorkerEnv = z.object({
     .min(100)
     .max(600_000)
     .default(2_000),
+  // A started model response that sends nothing for this long fails as a timeout and is retried.
+  WORKER_STREAM_IDLE_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds')
+    .min(1_000)
+    .max(3_600_000)
+    .default(180_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Where the task worktrees and project clones live (default: under SWITCHYARD_DATA_DIR).
   SWITCHYARD_WORKTREES_DIR: z.string().trim().min(1).optional(),
@@ -61,6 +68,8 @@ export type WorkerConfig = {
   shutdownGraceMs: number;
   leaseMs: number;
   pollMs: number;
+  /** A started stream with no event for this long fails as a timeout (WORKER_STREAM_IDLE_MS). */
+  streamIdleMs?: number;
   logLevel: z.infer<typeof WorkerEnv>['LOG_LEVEL'];
   /** Null: `<data dir>/worktrees`. */
   worktreesDir?: string | null;
@@ -90,6 +99,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     shutdownGraceMs: value.WORKER_SHUTDOWN_GRACE_MS,
     leaseMs: value.WORKER_LEASE_MS,
     pollMs: value.WORKER_POLL_MS,
+    streamIdleMs: value.WORKER_STREAM_IDLE_MS,
     logLevel: value.LOG_LEVEL,
     worktreesDir: value.SWITCHYARD_WORKTREES_DIR ?? null,
     customProviders: value.SWITCHYARD_CUSTOM_PROVIDERS,

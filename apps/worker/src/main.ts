@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         webSearch: null,
         dirs: { worktreesDir, reposDir: join(worktreesDir, '..', 'repos') },
         log,
+        streamIdleMs: config.streamIdleMs,
       }),
   });
 

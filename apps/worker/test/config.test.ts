@@ -38,4 +38,12 @@ describe('worker configuration', () => {
     expect(load).toThrow(/WORKER_POLL_MS: .*\(got "10"\)/);
     expect(() => loadWorkerConfig({ WORKER_LEASE_MS: '2.5s' })).toThrow(/WORKER_LEASE_MS/);
   });
+
+  it('gives up on a silent stream after 3 minutes by default, and takes a shorter or longer limit', () => {
+    expect(loadWorkerConfig({}).streamIdleMs).toBe(180_000);
+    expect(loadWorkerConfig({ WORKER_STREAM_IDLE_MS: '5000' }).streamIdleMs).toBe(5_000);
+    expect(() => loadWorkerConfig({ WORKER_STREAM_IDLE_MS: '10' })).toThrow(
+      /WORKER_STREAM_IDLE_MS: .*\(got "10"\)/,
+    );
+  });
 });

@@ -26,6 +26,8 @@ export interface SessionServices {
   getApiKey: (target: RouteTarget) => Promise<string | undefined>;
   /** Secret values met so far (decrypted keys): redacted from every output and event. */
   knownSecrets: ReadonlySet<string>;
+  /** See WORKER_STREAM_IDLE_MS (default: the providers package's). */
+  streamIdleMs?: number;
 }
 
 export interface SessionInput {
@@ -105,6 +107,7 @@ export async function runAgentSession(
     onEvent,
     env: services.env,
     getApiKey: services.getApiKey,
+    streamIdleMs: services.streamIdleMs,
   };
   const result = await runAgent({
     ...callOptions,

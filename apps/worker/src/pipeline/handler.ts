@@ -28,6 +28,8 @@ export interface PipelineOptions {
   webSearch: WebSearchBackend | null;
   dirs: { worktreesDir: string; reposDir: string };
   log: Logger;
+  /** WORKER_STREAM_IDLE_MS. */
+  streamIdleMs?: number;
 }
 
 /** The worker's phase handler: runs one phase run of the pipeline (ARCHITECTURE.md §3). */
@@ -94,6 +96,7 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
         webSearch: options.webSearch,
         getApiKey: async (target) => secrets.getApiKey(target),
         knownSecrets: secrets.seen,
+        streamIdleMs: options.streamIdleMs,
       };
       const step: StepRun = { kind: run.kind, lease, context, routing, worktree, services, events, budget };
       try {

@@ -26,6 +26,7 @@ export interface ResilienceOptions {
   /** Summarise the conversation when a context overflows (done once per call). */
   compact?: (messages: Message[]) => Promise<Message[]>;
   timeoutMs?: number;
+  streamIdleMs?: number;
 }
 
 /**
@@ -59,6 +60,7 @@ export class ResilientCaller {
       authScheme: t.authScheme,
       model: t.model,
       timeoutMs: this.o.timeoutMs,
+      streamIdleMs: this.o.streamIdleMs,
       // Custom OpenAI-compatible servers are assumed DeepSeek-like: replaying reasoning is harmless there.
       replaysReasoningContent: createProviderRegistry().find(t.provider)?.replaysReasoningContent ?? true,
     };

@@ -181,6 +181,33 @@ describe.each(['anthropic-messages', 'openai-chat'] as const)(
       ]);
     });
 
+    it('retries a stream that goes quiet past the idle limit as a timeout; a shorter stall is waited out', async () => {
+      server.setScript({
+        turns: [
+          { kind: 'reply', text: 'I stall for ever', hang: true },
+          { kind: 'reply', text: 'slow but whole', stall: { afterChunks: 1, ms: 100 } },
+        ],
+      });
+      const events: AgentEvent[] = [];
+      const result = await runAgent({
+        routing: routingFor(protocol),
+        messages: [{ role: 'user', content: 'hi' }],
+        env,
+        streamIdleMs: 600,
+        random: () => 0, // no backoff wait before the retry
+        executeTool: async () => ({ content: '' }),
+        onEvent: (e) => events.push(e),
+      });
+      expect(result.status).toBe('completed');
+      expect(result.finalText).toBe('slow but whole');
+      expect(result.routing.attempts.map((a) => [a.outcome, a.errorClass])).toEqual([
+        ['error', 'timeout'],
+        ['ok', undefined],
+      ]);
+      const retry = events.find((e) => e.type === 'retry');
+      expect(retry?.type === 'retry' && retry.error.message).toMatch(/stalled: nothing arrived for 1 s/);
+    });
+
     it('stops a hung stream within 200 ms of abort', async () => {
       server.setScript({ turns: [{ kind: 'reply', text: 'I will never finish this sentence', hang: true }] });
       const controller = new AbortController();

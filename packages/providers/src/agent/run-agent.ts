@@ -47,6 +47,8 @@ export interface RunAgentOptions {
    */
   compactAboveTokens?: number;
   timeoutMs?: number;
+  /** See DEFAULT_STREAM_IDLE_MS. */
+  streamIdleMs?: number;
 }
 
 /** Share of the context window a conversation may fill before it is compacted. */
@@ -114,6 +116,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     createClient: options.createClient,
     compact: options.compact,
     timeoutMs: options.timeoutMs,
+    streamIdleMs: options.streamIdleMs,
   });
   let messages = [...options.messages];
   const toolNames = new Set((options.tools ?? []).map((t) => t.name));

@@ -82,6 +82,8 @@ export interface ClientConfig {
   authScheme?: AuthScheme;
   model: string;
   timeoutMs?: number;
+  /** A started stream with no event for this long fails as a timeout (default DEFAULT_STREAM_IDLE_MS). */
+  streamIdleMs?: number;
   /** Send `reasoning_content` back on later turns (DeepSeek, GLM). */
   replaysReasoningContent?: boolean;
   fetch?: typeof fetch;

@@ -3,6 +3,7 @@ import { toProviderError } from '../../errors/from-exception';
 import type { ClientConfig, ModelClient, ModelRequest, ModelTurn } from '../../messages/types';
 import { sdkBaseUrl } from '../base-url';
 import { stderrLogger } from '../logger';
+import { DEFAULT_STREAM_IDLE_MS, streamIdleError, watchStreamIdle } from '../stream-idle';
 import { AnthropicTurnBuilder } from './accumulate';
 import { buildAnthropicParams } from './request';
 
@@ -39,16 +40,26 @@ export function createAnthropicClient(config: ClientConfig): ModelClient {
         }
       }
       let started = false;
+      const idleMs = config.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS;
+      const idle = watchStreamIdle(idleMs, request.signal);
       try {
-        const stream = await sdk.messages.create({ ...params, stream: true }, options);
+        const stream = await sdk.messages.create({ ...params, stream: true }, { signal: idle.signal });
         started = true;
+        idle.arm();
         const builder = new AnthropicTurnBuilder(request.onDelta);
-        for await (const event of stream) builder.handle(event as unknown as Record<string, unknown>);
+        for await (const event of stream) {
+          idle.arm();
+          builder.handle(event as unknown as Record<string, unknown>);
+        }
         // The SDK ends iteration quietly when aborted: report it as cancelled, not as a short turn.
         if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
+        if (idle.idled) throw streamIdleError(idleMs, null);
         return builder.finish();
       } catch (err) {
+        if (idle.idled && !request.signal?.aborted) throw streamIdleError(idleMs, err);
         throw toProviderError(err, { signal: request.signal, midStream: started });
+      } finally {
+        idle.stop();
       }
     },
   };

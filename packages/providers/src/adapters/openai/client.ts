@@ -3,6 +3,7 @@ import { toProviderError } from '../../errors/from-exception';
 import type { ClientConfig, ModelClient, ModelRequest, ModelTurn } from '../../messages/types';
 import { sdkBaseUrl } from '../base-url';
 import { stderrLogger } from '../logger';
+import { DEFAULT_STREAM_IDLE_MS, streamIdleError, watchStreamIdle } from '../stream-idle';
 import { OpenAITurnBuilder } from './accumulate';
 import { buildOpenAIParams } from './request';
 
@@ -38,21 +39,31 @@ export function createOpenAIClient(config: ClientConfig): ModelClient {
         }
       }
       let started = false;
+      const idleMs = config.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS;
+      const idle = watchStreamIdle(idleMs, request.signal);
       try {
         const body: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
           ...params,
           stream: true,
           stream_options: { include_usage: true },
         };
-        const stream = await sdk.chat.completions.create(body, options);
+        const stream = await sdk.chat.completions.create(body, { signal: idle.signal });
         started = true;
+        idle.arm();
         const builder = new OpenAITurnBuilder(request.onDelta);
-        for await (const chunk of stream) builder.handle(chunk as unknown as Record<string, unknown>);
+        for await (const chunk of stream) {
+          idle.arm();
+          builder.handle(chunk as unknown as Record<string, unknown>);
+        }
         // The SDK ends iteration quietly when aborted: report it as cancelled, not as a short turn.
         if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
+        if (idle.idled) throw streamIdleError(idleMs, null);
         return builder.build();
       } catch (err) {
+        if (idle.idled && !request.signal?.aborted) throw streamIdleError(idleMs, err);
         throw toProviderError(err, { signal: request.signal, midStream: started });
+      } finally {
+        idle.stop();
       }
     },
   };

@@ -100,7 +100,7 @@ export function render(input: {
           'as fast as the phase can append, one event per call (median of rounds)',
           `${rate.toFixed(0)}/s (rounds: ${rates.map((r) => r.toFixed(0)).join(', ')})`,
           `${GOAL_RATE.toLocaleString('en')}/s`,
-          `${rateVerdict}: a collapse under overload, see below`,
+          rateVerdict,
         ],
         [
           `as fast as possible, ${PER_CALL[1]} events per call (the write path without the per-call flush requests)`,
@@ -187,26 +187,20 @@ export function render(input: {
     '',
     '## What limits it',
     '',
-    '- **Latency**: `tasks.subscribe` polls. Each pass runs `taskIsSettled` and `listTaskEvents`; when it finds ' +
-      'nothing it sleeps 250 ms (packages/api/src/routers/tasks.ts). An event committed at a random instant therefore ' +
-      'waits U(0, 250 ms) for the next pass plus the two queries, so p50 ≈ 125 ms + queries and p95 ≈ 0.95 × 250 ms ' +
-      '+ queries ≈ 240 ms + queries: the poll interval alone uses 95% of the budget, and the margin is the two ' +
-      'queries and the HTTP flush. LISTEN/NOTIFY on commit (the queue already has the channel helpers) or a 100 ms ' +
-      'poll would cut it to the query time.',
+    '- **Latency**: pushed, not polled. The worker NOTIFYs `switchyard_task_events` with the task id in the ' +
+      'statement that inserts the events (delivered on commit); the web process holds one LISTEN connection ' +
+      '(packages/api/src/services/task-event-hub.ts) and wakes the subscriptions of that task, which then run ' +
+      '`listTaskEvents` and write the SSE frame. What remains is that query and the HTTP flush per subscriber; ' +
+      'with 10 subscribers of one task the 10 wake-ups queue on the one Node thread of `next start`, hence p95 ' +
+      '≈ 10 × the single-subscriber figure. (Before, the subscription slept 250 ms between empty passes: p95 246 ms.)',
     "- `appendEvents → client` adds the EventBuffer's wait: a lone event is written `eventFlushMs` (100 ms) after " +
       'it was appended, or at once when 50 are waiting.',
-    '- **Write rate, one event per call**: `EventBuffer.append` calls `due()` on *every* append while 50 or more ' +
-      'events are waiting, not once per batch, and each `due()` (→ `flushInBackground` → `flushEvents()`, ' +
-      'apps/worker/src/queue/event-buffer.ts and run-lease.ts) chains one more fenced transaction on the lease. The ' +
-      'first of them takes every waiting event; the ones queued behind it mostly find the buffer empty but still run ' +
-      'BEGIN, the lock + fencing-token check, the still-running check and COMMIT. With a producer faster than one ' +
-      'transaction, transactions approach one per event (the `fenced transactions` column), so the rate is bounded by ' +
-      "one transaction's round trips per event. With 50 events per call the same path makes one flush request per " +
-      'call; that row shows what the INSERT path itself sustains. A fix in the worker (not made here): ' +
-      '`flushInBackground` should not queue a flush while one is already queued (the queued one takes whatever ' +
-      'arrives meanwhile).',
-    "- Offered at the goal's rate in 5 ms ticks (10 calls per tick), the backlog stays small enough that each tick " +
-      'adds at most a few queued transactions, so the paced rows show whether a phase streaming at 2,000/s keeps up.',
+    '- **Write rate**: one background flush is queued at a time and takes every event waiting when it runs, so a ' +
+      'flat-out producer makes a handful of fenced transactions per 5,000 events (the `fenced transactions` ' +
+      'column), whether it appends one event per call or fifty. (Before that fix a burst queued one transaction ' +
+      'per append past the batch size: 4,500–4,850 transactions for 5,000 events, 581–1,006 events/s.)',
+    "- Offered at the goal's rate in 5 ms ticks (10 calls per tick), the paced rows show whether a phase " +
+      'streaming at 2,000/s keeps up.',
     '',
     '## Method',
     '',

@@ -72,6 +72,30 @@ describe('credentials', () => {
     expect(decryptSecret(row.secretCiphertext, harness.secretKey)).toBe(secret);
   });
 
+  it('keeps the last connection check through a rename, and forgets it with a new key or base URL', async () => {
+    const api = await (await harness.signUp('Rae')).api();
+    const created = await api.credentials.create({
+      provider: 'zai',
+      baseUrl: `${fake.url}/v1`,
+      secret: 'zai-old-1234',
+    });
+    const checked = async () =>
+      (await api.credentials.list()).find((c) => c.id === created.id)?.lastCheckResult ?? null;
+    await api.credentials.test({ id: created.id, model: 'glm-4.7' });
+    expect(await checked()).toMatchObject({ ok: true });
+
+    await api.credentials.update({ id: created.id, label: 'renamed', baseUrl: `${fake.url}/v1` });
+    expect(await checked()).toMatchObject({ ok: true });
+
+    const rotated = await api.credentials.update({ id: created.id, secret: 'zai-new-5678' });
+    expect(rotated).toMatchObject({ id: created.id, masked: '…5678', label: 'renamed' });
+    expect(await checked()).toBeNull();
+
+    await api.credentials.test({ id: created.id, model: 'glm-4.7' });
+    await api.credentials.update({ id: created.id, baseUrl: `${fake.url}/v2` });
+    expect(await checked()).toBeNull();
+  });
+
   it('keeps one default per provider, refuses an unknown provider without a base URL, and reports a failed probe', async () => {
     const owner = await harness.signUp('Dee');
     const api = await owner.api();

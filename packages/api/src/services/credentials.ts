@@ -117,6 +117,11 @@ export async function updateCredential(
   input: UpdateCredentialInput,
 ) {
   const current = await findCredential(prisma, scope.teamId, id);
+  // The last "Test connection" was of the old key, URL or protocol: it no longer says anything.
+  const connectionChanged =
+    input.secret !== undefined ||
+    (input.baseUrl !== undefined && input.baseUrl !== current.baseUrl) ||
+    (input.protocol !== undefined && protocolToDb(input.protocol) !== current.protocol);
   const row = await prisma.$transaction(async (tx) => {
     if (input.isDefault) {
       await lockProviderDefault(tx, scope.teamId, current.provider);
@@ -130,13 +135,9 @@ export async function updateCredential(
         ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
         ...(input.isDefault !== undefined ? { isDefault: input.isDefault } : {}),
         ...(input.secret !== undefined
-          ? {
-              secretCiphertext: encryptSecret(input.secret, scope.secretKey),
-              last4: last4(input.secret),
-              lastCheckedAt: null,
-              lastCheckResult: Prisma.DbNull,
-            }
+          ? { secretCiphertext: encryptSecret(input.secret, scope.secretKey), last4: last4(input.secret) }
           : {}),
+        ...(connectionChanged ? { lastCheckedAt: null, lastCheckResult: Prisma.DbNull } : {}),
       },
       select: maskedCredentialSelect,
     });

@@ -3,12 +3,14 @@
 import type { AppRouter } from '@switchyard/api';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
+import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { Alert } from '@/components/ui/states';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
+import { CredentialEditDialog } from './credential-edit-dialog';
 
 type Credential = inferRouterOutputs<AppRouter>['credentials']['list'][number];
 
@@ -35,9 +37,18 @@ export function CredentialRow({ credential }: { credential: Credential }) {
   const remove = useMutation(trpc.credentials.delete.mutationOptions({ onSuccess: refresh }));
   const makeDefault = useMutation(trpc.credentials.update.mutationOptions({ onSuccess: refresh }));
   const check = asCheck(test.data?.check ?? credential.lastCheckResult);
+  const [editing, setEditing] = useState(false);
 
   return (
     <li className="px-5 py-3" data-testid="credential" data-credential-id={credential.id}>
+      {editing && (
+        <CredentialEditDialog
+          credential={credential}
+          // A check of the old key or URL says nothing about the new one: forget it.
+          onSaved={() => test.reset()}
+          onClose={() => setEditing(false)}
+        />
+      )}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
           <p className="flex items-center gap-2 text-sm font-medium text-slate-900">
@@ -63,6 +74,9 @@ export function CredentialRow({ credential }: { credential: Credential }) {
               Make default
             </Button>
           )}
+          <Button variant="ghost" size="sm" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
           <Button
             variant="outline"
             size="sm"

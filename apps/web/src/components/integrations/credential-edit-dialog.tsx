@@ -1,0 +1,119 @@
+'use client';
+
+import type { AppRouter } from '@switchyard/api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { inferRouterOutputs } from '@trpc/server';
+import { type FormEvent, useState } from 'react';
+import { useCatalog } from '@/components/shell/catalog-context';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Input, NativeSelect } from '@/components/ui/input';
+import { Field } from '@/components/ui/label';
+import { Alert } from '@/components/ui/states';
+import { inputIssuesOf } from '@/trpc/errors';
+import { useTRPC } from '@/trpc/react';
+
+type Credential = inferRouterOutputs<AppRouter>['credentials']['list'][number];
+
+/**
+ * Edits a credential in place: a rotated or rejected key is replaced without deleting the credential,
+ * so profiles that name it keep working. The key field is write-only and empty by default: left empty,
+ * the stored key stays.
+ */
+export function CredentialEditDialog({
+  credential,
+  onSaved,
+  onClose,
+}: {
+  credential: Credential;
+  /** After a successful save, before the dialog closes. */
+  onSaved: () => void;
+  onClose: () => void;
+}) {
+  const trpc = useTRPC();
+  const catalog = useCatalog();
+  const queryClient = useQueryClient();
+  const update = useMutation(
+    trpc.credentials.update.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.credentials.list.queryKey() });
+        onSaved();
+        onClose();
+      },
+    }),
+  );
+  const [label, setLabel] = useState(credential.label);
+  const [secret, setSecret] = useState('');
+  const [baseUrl, setBaseUrl] = useState(credential.baseUrl ?? '');
+  const [protocol, setProtocol] = useState<string>(credential.protocol);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate({
+      id: credential.id,
+      label: label.trim() || credential.label,
+      baseUrl: baseUrl.trim() || null,
+      protocol: protocol as 'anthropic-messages' | 'openai-chat',
+      ...(secret ? { secret } : {}),
+    });
+  };
+  const issues = inputIssuesOf(update.error);
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Edit “${credential.label}”`}
+      description={`The current key ends in ${credential.masked}. Enter a new one to replace it; leave the field empty to keep it.`}
+    >
+      <form className="space-y-3" onSubmit={submit} aria-label="Edit credential">
+        <Field label="Label" htmlFor="cred-edit-label">
+          <Input id="cred-edit-label" required value={label} onChange={(e) => setLabel(e.target.value)} />
+        </Field>
+        <Field label="New API key" htmlFor="cred-edit-secret" hint="Empty: keep the current key.">
+          <Input
+            id="cred-edit-secret"
+            type="password"
+            autoComplete="off"
+            minLength={4}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+        </Field>
+        <Field label="Base URL" htmlFor="cred-edit-base-url" hint="Empty: the provider's default.">
+          <Input
+            id="cred-edit-base-url"
+            type="url"
+            value={baseUrl}
+            onChange={(e) => setBaseUrl(e.target.value)}
+          />
+        </Field>
+        <Field label="Protocol" htmlFor="cred-edit-protocol">
+          <NativeSelect
+            id="cred-edit-protocol"
+            value={protocol}
+            onChange={(e) => setProtocol(e.target.value)}
+          >
+            {catalog.protocols.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+        {update.isError && (
+          <Alert tone="error">
+            {issues.length > 0 ? issues.map((i) => <p key={i}>{i}</p>) : update.error.message}
+          </Alert>
+        )}
+        <div className="flex justify-end gap-2 pt-2">
+          <Button type="button" variant="outline" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" disabled={update.isPending}>
+            {update.isPending ? 'Saving…' : 'Save changes'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

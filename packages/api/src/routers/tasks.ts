@@ -72,6 +72,8 @@ export const tasksRouter = router({
           projectId: idSchema.nullish(),
           cursor: taskCursor.nullish(),
           limit: z.number().int().min(1).max(100).default(50),
+          // Sent by infinite-query clients (the dashboard's board); pages only go forward (older).
+          direction: z.enum(['forward', 'backward']).optional(),
         })
         .default({ limit: 50 }),
     )

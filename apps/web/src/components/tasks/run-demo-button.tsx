@@ -18,7 +18,7 @@ export function RunDemoCard({ projectId, profileId }: { projectId: string; profi
   const create = useMutation(
     trpc.tasks.create.mutationOptions({
       onSuccess: async ({ task }) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.tasks.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.tasks.list.pathKey() });
         router.push(`/tasks/${task.id}` as Route);
       },
     }),

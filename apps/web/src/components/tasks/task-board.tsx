@@ -1,12 +1,15 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
 import { useCatalog } from '@/components/shell/catalog-context';
 import { Button } from '@/components/ui/button';
+import { NativeSelect } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { UsageByProvider } from '@/components/usage/usage-by-provider';
+import { BOARD_PAGE_SIZE } from '@/lib/board-page-size';
 import { BOARD_COLUMNS } from '@/lib/task-status';
 import { useTRPC } from '@/trpc/react';
 import { RunDemoCard } from './run-demo-button';
@@ -17,11 +20,18 @@ const LIVE: readonly string[] = ['queued', 'running'];
 export function TaskBoard() {
   const trpc = useTRPC();
   const { demo } = useCatalog();
-  const tasks = useQuery({
-    ...trpc.tasks.list.queryOptions({ limit: 100 }),
-    // Keep the board live while anything is queued or running.
-    refetchInterval: (query) => (query.state.data?.items.some((t) => LIVE.includes(t.status)) ? 2000 : false),
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const tasks = useInfiniteQuery({
+    ...trpc.tasks.list.infiniteQueryOptions(
+      { limit: BOARD_PAGE_SIZE, projectId },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+    // Live while anything shown is queued or running; otherwise tasks created elsewhere (a teammate,
+    // the CLI, the API) still appear within 15 s.
+    refetchInterval: (query) =>
+      query.state.data?.pages.some((page) => page.items.some((t) => LIVE.includes(t.status))) ? 2000 : 15_000,
   });
+  const loaded = tasks.data?.pages.flatMap((page) => page.items) ?? [];
   const projects = useQuery(trpc.projects.list.queryOptions());
   const profiles = useQuery(trpc.profiles.list.queryOptions());
 
@@ -42,6 +52,24 @@ export function TaskBoard() {
       />
       {demoProject && demoProfile && <RunDemoCard projectId={demoProject.id} profileId={demoProfile.id} />}
       <UsageByProvider />
+      {(projects.data?.length ?? 0) > 1 && (
+        <div className="mb-3 flex items-center gap-2 text-sm text-slate-600">
+          <label htmlFor="board-project">Project</label>
+          <NativeSelect
+            id="board-project"
+            className="w-auto"
+            value={projectId ?? ''}
+            onChange={(e) => setProjectId(e.target.value || null)}
+          >
+            <option value="">All projects</option>
+            {projects.data?.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+      )}
       {tasks.isPending ? (
         <Loading label="Loading tasks…" />
       ) : tasks.isError ? (
@@ -50,7 +78,11 @@ export function TaskBoard() {
           error={tasks.error}
           onRetry={() => tasks.refetch()}
         />
-      ) : tasks.data.items.length === 0 ? (
+      ) : loaded.length === 0 && projectId ? (
+        <EmptyState testId="board-empty" title="No tasks in this project">
+          Pick “All projects” to see the team's other tasks.
+        </EmptyState>
+      ) : loaded.length === 0 ? (
         <EmptyState
           testId="board-empty"
           title="No tasks yet"
@@ -67,9 +99,7 @@ export function TaskBoard() {
       ) : (
         <div className="grid grid-cols-1 gap-3 md:grid-cols-3 xl:grid-cols-5" data-testid="task-board">
           {BOARD_COLUMNS.map((column) => {
-            const items = tasks.data.items.filter((t) =>
-              (column.statuses as readonly string[]).includes(t.status),
-            );
+            const items = loaded.filter((t) => (column.statuses as readonly string[]).includes(t.status));
             return (
               <section
                 key={column.id}
@@ -99,8 +129,18 @@ export function TaskBoard() {
           })}
         </div>
       )}
-      {tasks.data?.nextCursor && (
-        <p className="mt-3 text-xs text-slate-500">Showing the 100 most recent tasks.</p>
+      {tasks.hasNextPage && (
+        <div className="mt-3 flex items-center gap-3 text-xs text-slate-500">
+          <span data-testid="board-loaded">Showing the {loaded.length} most recent tasks.</span>
+          <Button
+            variant="outline"
+            size="sm"
+            disabled={tasks.isFetchingNextPage}
+            onClick={() => tasks.fetchNextPage()}
+          >
+            {tasks.isFetchingNextPage ? 'Loading…' : 'Load older tasks'}
+          </Button>
+        </div>
       )}
     </div>
   );

@@ -59,7 +59,7 @@ export function NewTaskWizard() {
   const create = useMutation(
     trpc.tasks.create.mutationOptions({
       onSuccess: async ({ task }) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.tasks.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.tasks.list.pathKey() });
         router.push(`/tasks/${task.id}` as Route);
       },
     }),

@@ -37,7 +37,8 @@ export async function finishPhaseRun(
       finishedAt: new Date(),
       leaseOwner: null,
       leaseExpiresAt: null,
-      ...(input.routingDecision === undefined ? {} : { routingDecision: input.routingDecision as object }),
+      // None (the run stopped before its routing was read): keep the decision made when it was queued.
+      ...(input.routingDecision ? { routingDecision: input.routingDecision } : {}),
       ...input.usage,
     },
   });

@@ -7,7 +7,7 @@ import {
 
 /** A wake-up for one task, registered before reading its events so that no NOTIFY falls in between. */
 export interface TaskEventWake {
-  /** Resolves on the task's next NOTIFY, after `fallbackMs`, or when `signal` aborts. */
+  /** Resolves on the task's next NOTIFY, after the safety (or polling) interval, or when `signal` aborts. */
   wait(signal?: AbortSignal): Promise<void>;
   cancel(): void;
 }

@@ -59,11 +59,18 @@ const originOf = (baseUrl: string) => baseUrl.replace('//127.0.0.1:', '//localho
 /** Signs a new user up by email and password; returns their session cookie. */
 export async function signUp(baseUrl: string, name: string): Promise<{ cookie: string; email: string }> {
   const email = `${name.toLowerCase()}-${Date.now()}@example.test`;
-  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: originOf(baseUrl) },
-    body: JSON.stringify({ email, password: 'correct horse battery', name }),
-  });
+  const send = () =>
+    fetch(`${baseUrl}/api/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: originOf(baseUrl) },
+      body: JSON.stringify({ email, password: 'correct horse battery', name }),
+    });
+  let response = await send();
+  // better-auth: 3 sign-ups per 10 s from one address (see accounts.ts); wait the window out.
+  for (let attempt = 1; response.status === 429 && attempt < 3; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    response = await send();
+  }
   if (!response.ok) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`);
   const cookie = response.headers
     .getSetCookie()

@@ -152,6 +152,7 @@ test('every command answers --help with exit 0', async () => {
     ['routing', 'preview'],
     ['providers'],
     ['providers', 'check'],
+    ['providers', 'list'],
   ]) {
     const help = await cli(...command, '--help');
     expectExit(help, 0);
@@ -370,6 +371,22 @@ test('(4) --json output of every command parses as JSON', async () => {
   const human = await cli('providers', 'check', '--provider', 'anthropic');
   expectExit(human, 0);
   expect(human.stdout).toContain('reachable and authenticated');
+
+  // providers list: what a phase can be routed to, with the team's credentials for each.
+  const providers = await cli('providers', 'list', '--json');
+  expectExit(providers, 0);
+  const listing = parseJson<{
+    providers: { id: string; source: string; credentials: number; models: string[] }[];
+    modelAliases: string[];
+  }>(providers);
+  const byId = Object.fromEntries(listing.providers.map((p) => [p.id, p]));
+  expect(byId.zai).toMatchObject({ source: 'builtin', credentials: 2 });
+  expect(byId.anthropic?.credentials).toBe(1);
+  expect(byId.zai?.models).toContain('glm-4.7');
+  expect(listing.modelAliases).toContain('opus');
+  const table = await cli('providers', 'list');
+  expectExit(table, 0);
+  expect(table.stdout).toMatch(/^zai\s+builtin\s+openai-chat\s+2 credentials/m);
 
   const usage = await cli('tasks', 'list', '--status', 'sleeping', '--json');
   expectExit(usage, 2);

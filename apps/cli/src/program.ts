@@ -3,6 +3,7 @@ import type { ExitCode } from './cli-error';
 import type { CommandContext } from './commands/context';
 import { registerLogin } from './commands/login';
 import { registerProvidersCheck } from './commands/providers-check';
+import { registerProvidersList } from './commands/providers-list';
 import { registerRoutingPreview } from './commands/routing-preview';
 import { registerTasksCancel } from './commands/tasks-cancel';
 import { registerTasksCreate } from './commands/tasks-create';
@@ -42,7 +43,11 @@ export function createProgram(rt: Runtime, finish: (code: ExitCode) => void): Co
   registerTasksWatch(tasks, ctx);
   registerTasksCancel(tasks, ctx);
   registerRoutingPreview(program, ctx);
-  registerProvidersCheck(program, ctx);
+  const providers = program
+    .command('providers')
+    .description("the providers a phase can use, and the team's credentials for them");
+  registerProvidersList(providers, ctx);
+  registerProvidersCheck(providers, ctx);
   return program;
 }
 

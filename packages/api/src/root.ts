@@ -3,6 +3,7 @@ import { credentialsRouter } from './routers/credentials';
 import { overviewRouter } from './routers/overview';
 import { profilesRouter } from './routers/profiles';
 import { projectsRouter } from './routers/projects';
+import { providersRouter } from './routers/providers';
 import { routingRouter } from './routers/routing';
 import { statsRouter } from './routers/stats';
 import { tasksRouter } from './routers/tasks';
@@ -15,6 +16,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   profiles: profilesRouter,
   credentials: credentialsRouter,
+  providers: providersRouter,
   projects: projectsRouter,
   routing: routingRouter,
   teams: teamsRouter,

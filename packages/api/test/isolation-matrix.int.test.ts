@@ -47,6 +47,7 @@ const MATRIX: Record<string, Entry> = {
     foreign: (f) => ({ taskId: f.b.taskId, phase: 'planning', routing }),
     own: (f) => ({ taskId: f.a.taskId, phase: 'planning', routing }),
   },
+  'providers.list': { scoped: () => undefined },
   'profiles.list': { scoped: () => undefined },
   'profiles.get': { foreign: (f) => ({ id: f.b.profileId }) },
   'profiles.create': {

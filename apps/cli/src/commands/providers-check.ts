@@ -5,10 +5,8 @@ import { type CheckResult, formatProvidersCheck, type ProvidersCheckReport } fro
 import { printResult } from '../output/print';
 import { type CommandContext, colorsOf, JSON_FLAG, JSON_HELP } from './context';
 
-export function registerProvidersCheck(program: Command, ctx: CommandContext): void {
-  program
-    .command('providers')
-    .description("the team's provider credentials")
+export function registerProvidersCheck(providers: Command, ctx: CommandContext): void {
+  providers
     .command('check')
     .description(
       "test each of the team's credentials with one small real call: reachable, authenticated, tool calling, usage (exit 1 if any fails)",

@@ -35,6 +35,11 @@ async function createTask(): Promise<string> {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+/** Notifications arrive asynchronously: wait (up to 5 s on a loaded machine) until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!done() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 const input = (taskId: string) =>
   ({ taskId, phase: 'spec', kind: 'spec.requirements', routingDecision: { provider: 'anthropic' } }) as const;
 
@@ -53,6 +58,7 @@ describe('enqueuePhaseRun', () => {
       fencingToken: 0n,
     });
     expect(run.routingDecision).toEqual({ provider: 'anthropic' });
+    await until(() => heard.length > 0);
     await settle();
     expect(heard).toEqual([{ channel: PHASE_RUNS_CHANNEL, payload: run.id }]);
   });
@@ -88,6 +94,8 @@ describe('requestTaskCancel', () => {
     const pending = await enqueuePhaseRun(db.prisma, input(taskId));
     const running = await enqueuePhaseRun(db.prisma, input(taskId));
     await db.prisma.phaseRun.update({ where: { id: running.id }, data: { status: 'running' } });
+    // The two enqueue notifications first, so that a late one is not taken for the cancel's.
+    await until(() => heard.filter((h) => [pending.id, running.id].includes(h.payload)).length === 2);
     heard.length = 0;
 
     const result = await requestTaskCancel(db.prisma, taskId);
@@ -104,6 +112,7 @@ describe('requestTaskCancel', () => {
       status: 'cancelled',
       errorClass: 'cancelled',
     });
+    await until(() => heard.length > 0);
     await settle();
     expect(heard).toEqual([{ channel: CANCEL_CHANNEL, payload: taskId }]);
   });

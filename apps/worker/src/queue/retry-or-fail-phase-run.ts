@@ -1,3 +1,4 @@
+import { notify, TASK_EVENTS_CHANNEL } from '@switchyard/db/queue';
 import { markRunEnded } from './run-ended';
 import type { FencedTx } from './types';
 
@@ -19,7 +20,7 @@ export async function retryOrFailPhaseRun(
   fencingToken: bigint,
   errorMessage: string,
 ): Promise<RetryOrFailResult | null> {
-  const rows = await tx.$queryRaw<RetryOrFailResult[]>`
+  const rows = await tx.$queryRaw<(RetryOrFailResult & { taskId: string })[]>`
     WITH updated AS (
       UPDATE "PhaseRun"
          SET status = CASE WHEN attempt < "maxAttempts" THEN 'pending'::"RunStatus" ELSE 'failed'::"RunStatus" END,
@@ -41,7 +42,11 @@ export async function retryOrFailPhaseRun(
        WHERE u.status = 'failed' AND t.id = u."taskId" AND t.status NOT IN ('cancelled', 'done')
       RETURNING t.id
     )
-    SELECT status::text AS status, attempt, "runAfter" FROM updated`;
-  if (rows[0]) markRunEnded(tx);
-  return rows[0] ?? null;
+    SELECT status::text AS status, attempt, "runAfter", "taskId" FROM updated`;
+  const row = rows[0];
+  if (!row) return null;
+  markRunEnded(tx);
+  // The task stopped: its live subscriptions end now rather than on their next safety poll.
+  if (row.status === 'failed') await notify(tx, TASK_EVENTS_CHANNEL, row.taskId);
+  return { status: row.status, attempt: row.attempt, runAfter: row.runAfter };
 }

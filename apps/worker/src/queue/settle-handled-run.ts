@@ -1,3 +1,4 @@
+import { notify, TASK_EVENTS_CHANNEL } from '@switchyard/db/queue';
 import { LeaseLostError, RunCancelledError, WorkerShutdownError } from './errors';
 import { finishPhaseRun } from './finish-phase-run';
 import { retryOrFailPhaseRun } from './retry-or-fail-phase-run';
@@ -40,6 +41,7 @@ export async function settleHandledRun(lease: PhaseRunLease, outcome: HandlerOut
           errorClass: 'cancelled',
           errorMessage: 'task cancelled while this run was in progress',
         });
+        await notify(tx, TASK_EVENTS_CHANNEL, lease.run.taskId); // the task's live logs end now
         return 'cancelled';
       }
       if (outcome.ok) {

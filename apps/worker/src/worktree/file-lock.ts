@@ -22,6 +22,7 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): P
   try {
     return await fn();
   } finally {
-    await release();
+    // A lock taken over as stale cannot be released; that must not replace fn's own outcome.
+    await release().catch(() => {});
   }
 }

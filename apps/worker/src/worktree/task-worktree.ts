@@ -75,14 +75,15 @@ async function projectRepository(project: ProjectRepository, reposDir: string): 
   }
   // A clone per project per worker machine, kept for later tasks.
   const clone = join(reposDir, project.id);
-  if (!existsSync(join(clone, '.git'))) {
-    const gitUrl = project.gitUrl;
-    await withFileLock(`${clone}.clone`, async () => {
-      if (existsSync(join(clone, '.git'))) return; // another worker cloned it meanwhile
-      await mkdir(reposDir, { recursive: true });
-      await git(reposDir, ['clone', '--quiet', gitUrl, clone]);
-    });
-  } else {
+  const gitUrl = project.gitUrl;
+  // Under the lock even to look: `git clone` creates .git long before it has fetched anything.
+  const cloned = await withFileLock(`${clone}.clone`, async () => {
+    if (existsSync(join(clone, '.git'))) return false;
+    await mkdir(reposDir, { recursive: true });
+    await git(reposDir, ['clone', '--quiet', gitUrl, clone]);
+    return true;
+  });
+  if (!cloned) {
     await git(clone, ['fetch', '--quiet', 'origin']).catch(() => {});
   }
   return clone;

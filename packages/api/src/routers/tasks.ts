@@ -115,15 +115,19 @@ export const tasksRouter = router({
       while (!signal?.aborted) {
         // Registered before the reads: a NOTIFY for events committed after them wakes this pass.
         const wake = ctx.taskEvents?.next(input.taskId);
-        const settled = await taskIsSettled(ctx.prisma, input.taskId);
-        const { events } = await listTaskEvents(ctx.prisma, input.taskId, after, 500);
-        for (const event of events) {
-          after = BigInt(event.id);
-          yield tracked(event.id, event);
+        try {
+          const settled = await taskIsSettled(ctx.prisma, input.taskId);
+          const { events } = await listTaskEvents(ctx.prisma, input.taskId, after, 500);
+          for (const event of events) {
+            after = BigInt(event.id);
+            yield tracked(event.id, event);
+          }
+          if (events.length === 0 && settled) return;
+          if (events.length === 0) await (wake ? wake.wait(signal) : sleep(250, signal));
+        } finally {
+          // Also when the client goes away at a yield or a query throws: the hub must not keep it.
+          wake?.cancel();
         }
-        if (events.length > 0 || settled) wake?.cancel();
-        if (events.length === 0 && settled) return;
-        if (events.length === 0) await (wake ? wake.wait(signal) : sleep(250, signal));
       }
     }),
 

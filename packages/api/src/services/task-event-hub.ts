@@ -44,36 +44,58 @@ export function createTaskEventHub(
   const up = new Set<() => void>();
   let connection: NotificationConnection | null = null;
   let connecting = false;
+  /** A reconnect is scheduled: only its timer may connect (no attempt per subscription). */
+  let retryPending = false;
   let closed = false;
   let failures = 0;
 
   const wakeAll = (taskId: string) => {
     for (const wake of waiters.get(taskId) ?? []) wake();
   };
+  const retryLater = () => {
+    if (closed || retryPending) return;
+    failures += 1;
+    retryPending = true;
+    setTimeout(
+      () => {
+        retryPending = false;
+        void connect();
+      },
+      Math.min(30_000, 500 * 2 ** failures),
+    ).unref();
+  };
   const connect = async () => {
-    if (connection || connecting || closed) return;
+    if (connection || connecting || closed || retryPending) return;
     connecting = true;
     try {
       // A cancel settles the task too (its payload is the task id as well).
-      connection = await listenForNotifications(
+      const opened = await listenForNotifications(
         databaseUrl,
         [TASK_EVENTS_CHANNEL, CANCEL_CHANNEL],
         (_, taskId) => wakeAll(taskId),
       );
-      failures = 0;
+      if (closed) {
+        await opened.close();
+        return;
+      }
+      connection = opened;
+      const connectedAt = Date.now();
       for (const resolve of up) resolve();
       up.clear();
-      void connection.ended.then((error) => {
+      void opened.ended.then((error) => {
         connection = null;
         if (error) onError?.(error);
         // Anything committed while nobody listened: every waiter looks again now.
         for (const taskId of waiters.keys()) wakeAll(taskId);
-        if (!closed) setTimeout(() => void connect(), 0).unref();
+        // A connection that lived a while is back at once; one dropped right away backs off.
+        if (Date.now() - connectedAt > 30_000) {
+          failures = 0;
+          void connect();
+        } else retryLater();
       });
     } catch (error) {
       onError?.(error);
-      failures += 1;
-      if (!closed) setTimeout(() => void connect(), Math.min(30_000, 500 * 2 ** failures)).unref();
+      retryLater();
     } finally {
       connecting = false;
     }

@@ -15,7 +15,13 @@ export async function listenForNotifications(
   channels: readonly string[],
   onNotification: (channel: string, payload: string) => void,
 ): Promise<NotificationConnection> {
-  const client = new pg.Client({ connectionString: url, keepAlive: true });
+  // TCP keep-alive from 10 s: a half-open connection (a NAT or a failover dropped it) is noticed in
+  // about a minute rather than after the OS default of two hours, and the caller reconnects.
+  const client = new pg.Client({
+    connectionString: url,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   let closing = false;
   const ended = new Promise<Error | undefined>((resolve) => {
     client.on('error', (error) => resolve(closing ? undefined : error));

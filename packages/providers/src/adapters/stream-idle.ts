@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ProviderError } from '../errors/classes';
 
 /**
@@ -60,4 +61,39 @@ export function streamIdleError(idleMs: number, cause: unknown): ProviderError {
     },
     { cause },
   );
+}
+
+// The watch of the streamed call in progress, for the fetch below: set around the SDK call, read when
+// the SDK fetches, so one SDK client serves concurrent calls each with its own watch.
+const currentWatch = new AsyncLocalStorage<StreamIdleWatch>();
+
+/** Runs an SDK call so that `idleAwareFetch` re-arms `watch` on every byte of its response. */
+export function withStreamIdleWatch<T>(watch: StreamIdleWatch, call: () => Promise<T>): Promise<T> {
+  return currentWatch.run(watch, call);
+}
+
+/**
+ * The SDKs' fetch, re-arming the current call's idle watch on every chunk of the body. The SDKs drop
+ * keep-alives before their events (Anthropic `ping`, SSE `:` comments from OpenRouter or DeepSeek
+ * while a request waits in a queue), so arming on events alone would time out a healthy stream.
+ */
+export function idleAwareFetch(base: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    const watch = currentWatch.getStore();
+    if (!watch || !response.body) return response;
+    const body = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          watch.arm();
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
 }

@@ -208,6 +208,24 @@ describe.each(['anthropic-messages', 'openai-chat'] as const)(
       expect(retry?.type === 'retry' && retry.error.message).toMatch(/stalled: nothing arrived for 1 s/);
     });
 
+    it('takes every byte as a sign of life: a trickle slower than the idle limit per event is not a stall', async () => {
+      // 60-byte writes every 150 ms: whole SSE events arrive further apart than the 400 ms limit,
+      // as when a provider sends keep-alives or a large event slowly.
+      server.setScript({
+        turns: [{ kind: 'reply', text: 'slow but alive', splitEvery: 60, chunkDelayMs: 150 }],
+      });
+      const result = await runAgent({
+        routing: routingFor(protocol),
+        messages: [{ role: 'user', content: 'hi' }],
+        env,
+        streamIdleMs: 400,
+        executeTool: async () => ({ content: '' }),
+      });
+      expect(result.status).toBe('completed');
+      expect(result.finalText).toBe('slow but alive');
+      expect(result.routing.attempts.map((a) => a.outcome)).toEqual(['ok']);
+    }, 20_000);
+
     it('stops a hung stream within 200 ms of abort', async () => {
       server.setScript({ turns: [{ kind: 'reply', text: 'I will never finish this sentence', hang: true }] });
       const controller = new AbortController();

@@ -3,7 +3,13 @@ import { toProviderError } from '../../errors/from-exception';
 import type { ClientConfig, ModelClient, ModelRequest, ModelTurn } from '../../messages/types';
 import { sdkBaseUrl } from '../base-url';
 import { stderrLogger } from '../logger';
-import { DEFAULT_STREAM_IDLE_MS, streamIdleError, watchStreamIdle } from '../stream-idle';
+import {
+  DEFAULT_STREAM_IDLE_MS,
+  idleAwareFetch,
+  streamIdleError,
+  watchStreamIdle,
+  withStreamIdleWatch,
+} from '../stream-idle';
 import { AnthropicTurnBuilder } from './accumulate';
 import { buildAnthropicParams } from './request';
 
@@ -19,7 +25,7 @@ function sdkFor(config: ClientConfig): Anthropic {
     timeout: config.timeoutMs ?? 10 * 60_000,
     openTelemetry: false,
     logger: stderrLogger,
-    ...(config.fetch ? { fetch: config.fetch } : {}),
+    fetch: idleAwareFetch(config.fetch),
   });
 }
 
@@ -43,7 +49,9 @@ export function createAnthropicClient(config: ClientConfig): ModelClient {
       const idleMs = config.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS;
       const idle = watchStreamIdle(idleMs, request.signal);
       try {
-        const stream = await sdk.messages.create({ ...params, stream: true }, { signal: idle.signal });
+        const stream = await withStreamIdleWatch(idle, () =>
+          sdk.messages.create({ ...params, stream: true }, { signal: idle.signal }),
+        );
         started = true;
         idle.arm();
         const builder = new AnthropicTurnBuilder(request.onDelta);

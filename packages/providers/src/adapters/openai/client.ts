@@ -3,7 +3,13 @@ import { toProviderError } from '../../errors/from-exception';
 import type { ClientConfig, ModelClient, ModelRequest, ModelTurn } from '../../messages/types';
 import { sdkBaseUrl } from '../base-url';
 import { stderrLogger } from '../logger';
-import { DEFAULT_STREAM_IDLE_MS, streamIdleError, watchStreamIdle } from '../stream-idle';
+import {
+  DEFAULT_STREAM_IDLE_MS,
+  idleAwareFetch,
+  streamIdleError,
+  watchStreamIdle,
+  withStreamIdleWatch,
+} from '../stream-idle';
 import { OpenAITurnBuilder } from './accumulate';
 import { buildOpenAIParams } from './request';
 
@@ -18,7 +24,7 @@ function sdkFor(config: ClientConfig): OpenAI {
     maxRetries: 0,
     timeout: config.timeoutMs ?? 10 * 60_000,
     logger: stderrLogger,
-    ...(config.fetch ? { fetch: config.fetch } : {}),
+    fetch: idleAwareFetch(config.fetch),
   });
 }
 
@@ -47,7 +53,9 @@ export function createOpenAIClient(config: ClientConfig): ModelClient {
           stream: true,
           stream_options: { include_usage: true },
         };
-        const stream = await sdk.chat.completions.create(body, { signal: idle.signal });
+        const stream = await withStreamIdleWatch(idle, () =>
+          sdk.chat.completions.create(body, { signal: idle.signal }),
+        );
         started = true;
         idle.arm();
         const builder = new OpenAITurnBuilder(request.onDelta);

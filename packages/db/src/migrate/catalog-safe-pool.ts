@@ -6,13 +6,33 @@ import pg from 'pg';
 const INTERNAL_CHAR_OID = 18;
 const TEXT_OID = 25;
 
-type QueryResultLike = { fields?: { dataTypeID: number }[] };
+type QueryResultLike = {
+  fields?: { name: string; dataTypeID: number }[];
+  rows?: (unknown[] | Record<string, unknown>)[];
+};
 
 function reportCharAsText<T>(result: T): T {
-  for (const field of (result as QueryResultLike)?.fields ?? []) {
+  const r = result as QueryResultLike;
+  dropNotNullConstraints(r);
+  for (const field of r?.fields ?? []) {
     if (field.dataTypeID === INTERNAL_CHAR_OID) field.dataTypeID = TEXT_OID;
   }
   return result;
+}
+
+/**
+ * PostgreSQL 18 (the embedded server) lists every NOT NULL as a constraint of type 'n' in
+ * pg_constraint; the engine's describer predates that and panics on those rows (it reads the type as
+ * a one-byte char, which the adapter cannot give it). PostgreSQL 17 and older never returned them,
+ * and the engine reads NOT NULL from the columns anyway: the rows are dropped, nothing is lost.
+ */
+function dropNotNullConstraints(result: QueryResultLike): void {
+  const fields = result?.fields;
+  const index =
+    fields?.findIndex((f) => f.name === 'constraint_type' && f.dataTypeID === INTERNAL_CHAR_OID) ?? -1;
+  if (index < 0 || !result.rows) return;
+  const field = fields![index]!.name;
+  result.rows = result.rows.filter((row) => (Array.isArray(row) ? row[index] : row[field]) !== 'n');
 }
 
 function patchQuery(target: { query: (...args: never[]) => unknown }): void {

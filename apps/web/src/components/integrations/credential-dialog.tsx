@@ -2,15 +2,13 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { useCatalog } from '@/components/shell/catalog-context';
-import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { Input, NativeSelect } from '@/components/ui/input';
+import { Input } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
-import { Alert } from '@/components/ui/states';
 import type { ProviderOption } from '@/lib/provider-catalog-types';
 import { inputIssuesOf } from '@/trpc/errors';
 import { useTRPC } from '@/trpc/react';
+import { CredentialFormFooter, ProtocolField } from './credential-form-parts';
 
 /**
  * Adds a credential for a provider (or a custom one when `provider` is null). The key is a
@@ -24,7 +22,6 @@ export function CredentialDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const catalog = useCatalog();
   const queryClient = useQueryClient();
   const create = useMutation(
     trpc.credentials.create.mutationOptions({
@@ -101,32 +98,19 @@ export function CredentialDialog({
             onChange={(e) => setBaseUrl(e.target.value)}
           />
         </Field>
-        <Field
-          label="Protocol"
-          htmlFor="cred-protocol"
+        <ProtocolField
+          id="cred-protocol"
+          value={protocol}
+          onChange={setProtocol}
           hint="Z.AI also serves an Anthropic-compatible endpoint."
-        >
-          <NativeSelect id="cred-protocol" value={protocol} onChange={(e) => setProtocol(e.target.value)}>
-            {catalog.protocols.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </NativeSelect>
-        </Field>
-        {create.isError && (
-          <Alert tone="error">
-            {issues.length > 0 ? issues.map((i) => <p key={i}>{i}</p>) : create.error.message}
-          </Alert>
-        )}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button type="button" variant="outline" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" disabled={create.isPending}>
-            {create.isPending ? 'Saving…' : 'Save credential'}
-          </Button>
-        </div>
+        />
+        <CredentialFormFooter
+          error={create.isError ? create.error : null}
+          issues={issues}
+          pending={create.isPending}
+          submitLabel="Save credential"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -4,14 +4,12 @@ import type { AppRouter } from '@switchyard/api';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { inferRouterOutputs } from '@trpc/server';
 import { type FormEvent, useState } from 'react';
-import { useCatalog } from '@/components/shell/catalog-context';
-import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { Input, NativeSelect } from '@/components/ui/input';
+import { Input } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
-import { Alert } from '@/components/ui/states';
 import { inputIssuesOf } from '@/trpc/errors';
 import { useTRPC } from '@/trpc/react';
+import { CredentialFormFooter, ProtocolField } from './credential-form-parts';
 
 type Credential = inferRouterOutputs<AppRouter>['credentials']['list'][number];
 
@@ -31,7 +29,6 @@ export function CredentialEditDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const catalog = useCatalog();
   const queryClient = useQueryClient();
   const update = useMutation(
     trpc.credentials.update.mutationOptions({
@@ -87,32 +84,14 @@ export function CredentialEditDialog({
             onChange={(e) => setBaseUrl(e.target.value)}
           />
         </Field>
-        <Field label="Protocol" htmlFor="cred-edit-protocol">
-          <NativeSelect
-            id="cred-edit-protocol"
-            value={protocol}
-            onChange={(e) => setProtocol(e.target.value)}
-          >
-            {catalog.protocols.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </NativeSelect>
-        </Field>
-        {update.isError && (
-          <Alert tone="error">
-            {issues.length > 0 ? issues.map((i) => <p key={i}>{i}</p>) : update.error.message}
-          </Alert>
-        )}
-        <div className="flex justify-end gap-2 pt-2">
-          <Button type="button" variant="outline" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save changes'}
-          </Button>
-        </div>
+        <ProtocolField id="cred-edit-protocol" value={protocol} onChange={setProtocol} />
+        <CredentialFormFooter
+          error={update.isError ? update.error : null}
+          issues={issues}
+          pending={update.isPending}
+          submitLabel="Save changes"
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -54,13 +54,29 @@ export function processCpuMs(pid: number | undefined): number {
 
 const HANDLED_AT = `extract(epoch from "handledAt") * 1000`;
 
-export class SwitchyardQueue implements QueueSystem {
+/** The worker processes a queue system started: stopping them and summing their CPU is the same for both. */
+abstract class WorkerFleet {
+  protected workers: { child: ChildProcess; exited: Promise<unknown> }[] = [];
+
+  async stopWorkers() {
+    for (const worker of this.workers) worker.child.kill('SIGTERM');
+    await Promise.all(this.workers.map((w) => w.exited));
+    this.workers = [];
+  }
+
+  workerCpuMs() {
+    return this.workers.reduce((sum, w) => sum + processCpuMs(w.child.pid), 0);
+  }
+}
+
+export class SwitchyardQueue extends WorkerFleet implements QueueSystem {
   readonly name = 'Switchyard';
-  private workers: Awaited<ReturnType<typeof spawnWorker>>[] = [];
   private constructor(
     readonly db: TestDatabase,
     private readonly taskId: string,
-  ) {}
+  ) {
+    super();
+  }
 
   static async create(db: TestDatabase): Promise<SwitchyardQueue> {
     // The test worker's INSERT names three columns; the fourth stamps when the handler started.
@@ -86,16 +102,6 @@ export class SwitchyardQueue implements QueueSystem {
     // Drain the pino lines the harness keeps, so that memory stays flat over thousands of runs.
     for (const worker of started) worker.child.stdout?.on('data', () => worker.lines.splice(0));
     this.workers.push(...started);
-  }
-
-  async stopWorkers() {
-    for (const worker of this.workers) worker.child.kill('SIGTERM');
-    await Promise.all(this.workers.map((w) => w.exited));
-    this.workers = [];
-  }
-
-  workerCpuMs() {
-    return this.workers.reduce((sum, w) => sum + processCpuMs(w.child.pid), 0);
   }
 
   async enqueueOne() {
@@ -175,14 +181,15 @@ class RollBack extends Error {}
 
 const graphileEntry = fileURLToPath(new URL('./graphile-worker-process.ts', import.meta.url));
 
-export class GraphileQueue implements QueueSystem {
+export class GraphileQueue extends WorkerFleet implements QueueSystem {
   readonly name = 'graphile-worker 0.17.3';
-  private workers: { child: ChildProcess; exited: Promise<unknown> }[] = [];
   private constructor(
     readonly db: TestDatabase,
     private readonly pool: pg.Pool,
     private readonly utils: WorkerUtils,
-  ) {}
+  ) {
+    super();
+  }
 
   static async create(db: TestDatabase): Promise<GraphileQueue> {
     await runMigrations({ connectionString: db.url });
@@ -226,16 +233,6 @@ export class GraphileQueue implements QueueSystem {
       }),
     );
     this.workers.push(...started);
-  }
-
-  async stopWorkers() {
-    for (const worker of this.workers) worker.child.kill('SIGTERM');
-    await Promise.all(this.workers.map((w) => w.exited));
-    this.workers = [];
-  }
-
-  workerCpuMs() {
-    return this.workers.reduce((sum, w) => sum + processCpuMs(w.child.pid), 0);
   }
 
   async enqueueOne() {

@@ -5,6 +5,7 @@ import {
   type Protocol,
   type ProviderRegistry,
   registryFor,
+  type TeamCredential,
   UnknownProviderError,
 } from '@switchyard/providers';
 import { badRequest, notFound } from '../errors';
@@ -163,14 +164,19 @@ export async function teamRegistry(
   prisma: PrismaClient,
   scope: { teamId: string; customProviders: readonly CustomProviderDef[] },
 ): Promise<ProviderRegistry> {
-  const rows = await prisma.providerCredential.findMany({
-    where: { teamId: scope.teamId },
-    select: { id: true, provider: true, label: true, protocol: true, baseUrl: true, isDefault: true },
-  });
   return registryFor({
     customProviders: scope.customProviders,
-    teamCredentials: rows.map((c) => ({ ...c, protocol: protocolFromDb(c.protocol) })),
+    teamCredentials: await teamCredentialsOf(prisma, scope.teamId),
   });
+}
+
+/** The team's credentials as routing sees them (never the secret). */
+export async function teamCredentialsOf(prisma: PrismaClient, teamId: string): Promise<TeamCredential[]> {
+  const rows = await prisma.providerCredential.findMany({
+    where: { teamId },
+    select: { id: true, provider: true, label: true, protocol: true, baseUrl: true, isDefault: true },
+  });
+  return rows.map((c) => ({ ...c, protocol: protocolFromDb(c.protocol) }));
 }
 
 /**

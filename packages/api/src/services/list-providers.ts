@@ -1,6 +1,13 @@
 import type { PrismaClient } from '@switchyard/db';
-import { catalogFor, MODEL_ALIASES, type WorkerEnv } from '@switchyard/providers';
-import { teamRegistry } from './credentials';
+import {
+  type CustomProviderDef,
+  catalogFor,
+  MODEL_ALIASES,
+  registryFor,
+  resolveCredential,
+  type WorkerEnv,
+} from '@switchyard/providers';
+import { teamCredentialsOf } from './credentials';
 
 export interface ProviderListing {
   id: string;
@@ -32,18 +39,18 @@ export async function listProviders(
   prisma: PrismaClient,
   scope: {
     teamId: string;
-    customProviders: Parameters<typeof teamRegistry>[1]['customProviders'];
+    customProviders: readonly CustomProviderDef[];
     env: WorkerEnv;
   },
 ): Promise<{ providers: ProviderListing[]; modelAliases: string[] }> {
-  const registry = await teamRegistry(prisma, scope);
-  const credentials = await prisma.providerCredential.findMany({
-    where: { teamId: scope.teamId },
-    select: { provider: true, isDefault: true },
-  });
+  const teamCredentials = await teamCredentialsOf(prisma, scope.teamId);
+  const registry = registryFor({ customProviders: scope.customProviders, teamCredentials });
   const operatorIds = new Set(scope.customProviders.map((p) => p.id));
   const providers = registry.list().map((p): ProviderListing => {
-    const mine = credentials.filter((c) => registry.find(c.provider)?.id === p.id);
+    const mine = teamCredentials.filter((c) => registry.find(c.provider)?.id === p.id);
+    // The same rules the routing applies: which team credential it would pick, which env key it reads.
+    const viaTeam = resolveCredential({ provider: p, teamCredentials, env: {} }).source.kind;
+    const viaEnv = resolveCredential({ provider: p, teamCredentials: [], env: scope.env }).source.kind;
     return {
       id: p.id,
       label: p.label,
@@ -53,9 +60,9 @@ export async function listProviders(
       aliases: [...p.aliases],
       models: p.custom ? [] : catalogFor(p.id).map((m) => m.id),
       credentials: mine.length,
-      hasDefaultCredential: mine.some((c) => c.isDefault) || mine.length === 1,
+      hasDefaultCredential: viaTeam === 'team_default',
       keyEnvNames: [...p.keyEnvNames],
-      envKeySet: p.keyEnvNames.some((name) => Boolean(scope.env[name]?.trim())),
+      envKeySet: viaEnv === 'env',
       needsCredential: p.needsCredential,
     };
   });

@@ -94,6 +94,19 @@ describe('credentials', () => {
     await api.credentials.test({ id: created.id, model: 'glm-4.7' });
     await api.credentials.update({ id: created.id, baseUrl: `${fake.url}/v2` });
     expect(await checked()).toBeNull();
+
+    // A test still running when a new key is saved does not label the new key with its result.
+    const slow = await startFakeLlm({ script: { turns: [{ kind: 'reply', text: 'ok', delayMs: 700 }] } });
+    try {
+      await api.credentials.update({ id: created.id, baseUrl: `${slow.url}/v1` });
+      const inFlight = api.credentials.test({ id: created.id, model: 'glm-4.7' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await api.credentials.update({ id: created.id, secret: 'zai-newer-9012' });
+      expect((await inFlight).check).toMatchObject({ ok: true });
+      expect(await checked()).toBeNull();
+    } finally {
+      await slow.close();
+    }
   });
 
   it('keeps one default per provider, refuses an unknown provider without a base URL, and reports a failed probe', async () => {

@@ -82,9 +82,19 @@ export async function testCredential(
     },
     secret,
   );
-  const row = await prisma.providerCredential.update({
-    where: { id },
+  // Recorded only if the credential still is what was tested: an edit that saved a new key, URL or
+  // protocol meanwhile must not be labelled with the old one's result.
+  await prisma.providerCredential.updateMany({
+    where: {
+      id,
+      secretCiphertext: credential.secretCiphertext,
+      baseUrl: credential.baseUrl,
+      protocol: credential.protocol,
+    },
     data: { lastCheckedAt: new Date(), lastCheckResult: check as unknown as Prisma.InputJsonValue },
+  });
+  const row = await prisma.providerCredential.findUniqueOrThrow({
+    where: { id },
     select: maskedCredentialSelect,
   });
   return { check, credential: toMasked(row) };

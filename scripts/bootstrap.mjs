@@ -1,7 +1,7 @@
 // Shared by `npm start` and `npm test`: plain Node, no dependencies, since nothing is installed yet.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +24,11 @@ export const QUIET_ENV = {
   DO_NOT_TRACK: '1',
 };
 
-/** The pinned pnpm: the one on PATH when it is that version, else a private copy in .data/tools. */
+/**
+ * The pinned pnpm: the one on PATH when it is that version, else a private copy in .data/tools,
+ * which is then put first on PATH: package scripts that call `pnpm …`, turbo (which runs each
+ * package's script through pnpm) and tests that spawn it must all find the same one.
+ */
 export function ensurePnpm() {
   const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
   if (onPath.status === 0 && onPath.stdout.trim() === PNPM_VERSION) return 'pnpm';
@@ -42,7 +46,16 @@ export function ensurePnpm() {
       `pnpm@${PNPM_VERSION}`,
     ]);
   }
+  prependToPath(dirname(local));
   return local;
+}
+
+function prependToPath(dir) {
+  const path = [dir, ...(process.env.PATH ?? '').split(delimiter).filter((entry) => entry !== dir)].join(
+    delimiter,
+  );
+  process.env.PATH = path;
+  QUIET_ENV.PATH = path;
 }
 
 /** Runs a command in the repository, inheriting the terminal; exits with its code on failure. */

@@ -1,6 +1,6 @@
 // Many tasks at once over several worker processes (the default lease, concurrency and poll): every
 // task must finish, no run may start twice, no step may succeed twice, each branch gets its one commit.
-import { demoCoderResponder } from '@switchyard/fake-llm';
+import { greeterResponder } from '@switchyard/fake-llm';
 import { startPipelineStack, type WorkerOptions, waitUntil } from './pipeline-stack';
 import { auditTasks, type TaskAudit } from './task-audit';
 
@@ -25,7 +25,7 @@ export async function runConcurrentTasks(
   settings: ConcurrencySettings,
   log: (line: string) => void,
 ): Promise<ConcurrencyResult> {
-  const stack = await startPipelineStack(serverUrl, 'bench_concurrency', demoCoderResponder);
+  const stack = await startPipelineStack(serverUrl, 'bench_concurrency', greeterResponder);
   const prisma = stack.db.prisma;
   try {
     await Promise.all(

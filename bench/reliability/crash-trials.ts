@@ -3,7 +3,7 @@
 // trials; a replacement process starts after each kill. Every task must still finish, with no
 // committed event lost and nothing done twice.
 import type { Phase } from '@switchyard/db';
-import { demoCoderResponder, type FakeResponder } from '@switchyard/fake-llm';
+import { type FakeResponder, greeterResponder } from '@switchyard/fake-llm';
 import type { SpawnedWorker } from '../../apps/worker/test/support/spawn-worker';
 import { isAlive, sleep, startPipelineStack, type WorkerOptions, waitUntil } from './pipeline-stack';
 import { auditTasks, type TaskAudit } from './task-audit';
@@ -47,7 +47,7 @@ export interface CrashResult {
 
 /** Each LLM call takes 100–400 ms, so a run lasts long enough for a kill to land inside it. */
 const slowDemo: FakeResponder = async (request) => {
-  const turn = await demoCoderResponder(request);
+  const turn = await greeterResponder(request);
   return turn.kind === 'reply' ? { ...turn, delayMs: 100 + Math.floor(Math.random() * 300) } : turn;
 };
 

@@ -2,7 +2,7 @@
 // processes: what happens to the task for each fault (retried and done, fell back, or blocked with
 // a reason), how many calls it cost and how long it took. Real captured responses where we have
 // them (shared/provider-transcripts), the demo model's own reply broken on the wire otherwise.
-import { demoCoderResponder, type FakeTurn, readConversation } from '@switchyard/fake-llm';
+import { type FakeTurn, greeterResponder, readConversation } from '@switchyard/fake-llm';
 import { transcriptPath } from '../../packages/fake-llm/src/test-clients';
 import { CLAUDE, GLM, type PipelineStack, sleep, startPipelineStack } from './pipeline-stack';
 
@@ -179,7 +179,7 @@ export async function runFaultInjection(
   const started = Date.now();
   const coderCalls = new Map<string, number>();
   const stack = await startPipelineStack(serverUrl, 'bench_faults', (request) => {
-    const demo = demoCoderResponder(request);
+    const demo = greeterResponder(request);
     const isCoder = readConversation(request).tools.some((tool) => tool.name === 'Write');
     if (!isCoder) return demo;
     const body = JSON.stringify(request.body);

@@ -5,12 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@switchyard/db/testing';
-import {
-  demoCoderResponder,
-  type FakeLlmServer,
-  type FakeResponder,
-  startFakeLlm,
-} from '@switchyard/fake-llm';
+import { type FakeLlmServer, type FakeResponder, greeterResponder, startFakeLlm } from '@switchyard/fake-llm';
 import {
   PIPELINE_WORKER,
   type SpawnedWorker,
@@ -56,7 +51,7 @@ export const GLM = { provider: 'zai', model: 'glm-4.7' } as const;
 export async function startPipelineStack(
   serverUrl: string,
   prefix: string,
-  responder: FakeResponder = demoCoderResponder,
+  responder: FakeResponder = greeterResponder,
 ): Promise<PipelineStack> {
   const db = await createTestDatabase(serverUrl, { prefix });
   const llm = await startFakeLlm({ responder, label: prefix });

@@ -1,7 +1,7 @@
 // What "nothing lost, nothing twice" means for a finished task, checked from the database and the
 // task's git branch rather than from the worker's own account of it.
 import { execFileSync } from 'node:child_process';
-import { DEMO_FILE } from '@switchyard/fake-llm';
+import { GREETER_FILE } from '@switchyard/fake-llm';
 import { taskBranch } from '../../apps/worker/src/worktree/task-worktree';
 import type { PipelineStack } from './pipeline-stack';
 
@@ -88,7 +88,7 @@ function branchContents(repo: string, taskId: string): { commits: number; delive
     execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: 'pipe' });
   try {
     const commits = Number(git('rev-list', '--count', `main..${branch}`).trim());
-    const deliverable = git('ls-tree', '--name-only', branch).split('\n').includes(DEMO_FILE);
+    const deliverable = git('ls-tree', '--name-only', branch).split('\n').includes(GREETER_FILE);
     return { commits, deliverable };
   } catch {
     return { commits: 0, deliverable: false }; // no branch: the task never reached its worktree

@@ -4,8 +4,14 @@ import { createPrismaClient } from '@switchyard/db';
 import { dataDir } from '@switchyard/db/embedded';
 import { applyPendingMigrations } from '@switchyard/db/migrate';
 import { openDatabase, type RunningDatabase } from '@switchyard/db/open';
-import { seedBuiltinProfiles, seedOfflineDemo } from '@switchyard/db/seed';
-import { demoCoderResponder, type FakeLlmServer, startFakeLlm } from '@switchyard/fake-llm';
+import { DEMO_PROVIDERS, seedBuiltinProfiles, seedOfflineDemo } from '@switchyard/db/seed';
+import {
+  DEMO_CHECK_COMMAND,
+  demoCoderResponder,
+  demoPlannerResponder,
+  type FakeLlmServer,
+  startFakeLlm,
+} from '@switchyard/fake-llm';
 import { ensureDemoRepository } from './demo-repository';
 import { type Service, startService } from './service';
 
@@ -34,10 +40,10 @@ export interface RunningStack {
 export async function launchStack(options: StackOptions): Promise<RunningStack> {
   const database = await openDatabase(options.env, options.log);
   const services: Service[] = [];
-  let demo: FakeLlmServer | null = null;
+  let demo: FakeLlmServer[] = [];
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop(15_000)));
-    await demo?.close();
+    await Promise.all(demo.map((server) => server.close()));
     await database.stop();
   };
   try {
@@ -48,7 +54,7 @@ export async function launchStack(options: StackOptions): Promise<RunningStack> 
       await seedBuiltinProfiles(prisma);
       if (options.env.SWITCHYARD_DEMO !== '0') {
         demo = await startOfflineDemo(prisma, env);
-        options.log(`offline demo provider "${DEMO_LABEL}" at ${demo.url}`);
+        for (const server of demo) options.log(`offline demo provider "${server.label}" at ${server.url}`);
       }
     } finally {
       await prisma.$disconnect();
@@ -78,24 +84,32 @@ export async function launchStack(options: StackOptions): Promise<RunningStack> 
   }
 }
 
-const DEMO_LABEL = 'Demo (offline, scripted)';
-
 /**
- * The offline demo (§9): the fake LLM server with its scripted "demo coder", declared to web and
- * worker as the custom provider `demo`, plus a demo team and project on a tiny repository.
+ * The offline demo (§9): two local scripted providers on two wire protocols, so that a newcomer
+ * sees what Switchyard is for (each phase on the provider that suits it) before entering any key:
+ * "Demo planner" (Anthropic Messages) writes the spec and the plan, "Demo coder" (OpenAI Chat
+ * Completions) fixes the bug and reviews. Declared to web and worker as custom providers, with a
+ * demo team and project on a small repository whose test fails until the bug is fixed.
  */
 async function startOfflineDemo(prisma: ReturnType<typeof createPrismaClient>, env: NodeJS.ProcessEnv) {
-  const server = await startFakeLlm({ responder: demoCoderResponder, label: DEMO_LABEL });
-  await seedOfflineDemo(prisma, ensureDemoRepository(dataDir()));
+  const planner = await startFakeLlm({
+    responder: demoPlannerResponder,
+    label: DEMO_PROVIDERS.planner.label,
+  });
+  const coder = await startFakeLlm({ responder: demoCoderResponder, label: DEMO_PROVIDERS.coder.label });
+  await seedOfflineDemo(prisma, ensureDemoRepository(dataDir()), DEMO_CHECK_COMMAND);
   const declared = env.SWITCHYARD_CUSTOM_PROVIDERS
     ? (JSON.parse(env.SWITCHYARD_CUSTOM_PROVIDERS) as unknown[])
     : [];
   env.SWITCHYARD_CUSTOM_PROVIDERS = JSON.stringify([
     ...declared,
-    { id: 'demo', label: DEMO_LABEL, protocol: 'openai-chat', baseUrl: `${server.url}/v1` },
+    { ...DEMO_PROVIDERS.planner, protocol: 'anthropic-messages', baseUrl: planner.url },
+    { ...DEMO_PROVIDERS.coder, protocol: 'openai-chat', baseUrl: `${coder.url}/v1` },
   ]);
-  env.DEMO_API_KEY = 'offline-demo-needs-no-key';
-  return server;
+  // Custom providers read <ID>_API_KEY; the scripted servers accept anything.
+  env.DEMO_PLANNER_API_KEY = 'offline-demo-needs-no-key';
+  env.DEMO_CODER_API_KEY = 'offline-demo-needs-no-key';
+  return [planner, coder];
 }
 
 async function waitForHealth(url: string, services: Service[], timeoutMs: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
-import { demoCoderResponder, type FakeLlmServer, startFakeLlm } from '@switchyard/fake-llm';
+import { type FakeLlmServer, greeterResponder, startFakeLlm } from '@switchyard/fake-llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addCredential,
@@ -28,7 +28,7 @@ let projectId: string;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  claude = await startFakeLlm({ responder: demoCoderResponder, label: 'claude' });
+  claude = await startFakeLlm({ responder: greeterResponder, label: 'claude' });
   glm = await startFakeLlm({ label: 'glm' });
   const created = await createTeamAndProject(db.prisma, makeRepository());
   teamId = created.team.id;
@@ -178,6 +178,6 @@ describe('secrets in tool output', () => {
     const output = JSON.stringify(results.map((e) => e.payload));
     expect(output).toContain('leaked: [redacted]');
     expect(output).not.toContain('sk-ant-failures-0001');
-    claude.setResponder(demoCoderResponder);
+    claude.setResponder(greeterResponder);
   });
 });

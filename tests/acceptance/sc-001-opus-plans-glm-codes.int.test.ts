@@ -1,5 +1,5 @@
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
-import { demoCoderResponder, type FakeLlmServer, startFakeLlm } from '@switchyard/fake-llm';
+import { type FakeLlmServer, greeterResponder, startFakeLlm } from '@switchyard/fake-llm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addCredential,
@@ -23,8 +23,8 @@ let taskId: string;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  opus = await startFakeLlm({ responder: demoCoderResponder, label: 'opus' });
-  glm = await startFakeLlm({ responder: demoCoderResponder, label: 'glm' });
+  opus = await startFakeLlm({ responder: greeterResponder, label: 'opus' });
+  glm = await startFakeLlm({ responder: greeterResponder, label: 'glm' });
   repo = makeRepository();
   const { team, project } = await createTeamAndProject(db.prisma, repo);
   await addCredential(db.prisma, team.id, {

@@ -4,7 +4,7 @@ import { waitForTaskStatus } from './support/pages';
 
 // The first user of a fresh install owns the seeded demo team: this file runs first (Playwright runs
 // files in alphabetical order with one worker), before any other test signs up.
-test('a new user runs the offline demo from the board: it completes and its diff (HELLO.md) is shown', async ({
+test('a new user runs the offline demo: two providers on two protocols fix a real bug, the tests pass, the diff shows the fix', async ({
   page,
 }, testInfo) => {
   test.setTimeout(180_000);
@@ -29,14 +29,29 @@ test('a new user runs the offline demo from the board: it completes and its diff
   for (const phase of ['spec', 'planning', 'coding', 'qa']) {
     await expect(page.locator(`[data-testid="phase-run"][data-phase="${phase}"]`).first()).toBeVisible();
   }
-  await expect(page.getByTestId('phase-timeline').getByTestId('provider-badge').first()).toHaveAttribute(
-    'data-provider',
-    'demo',
-  );
+  // Spec and planning on "Demo planner" (Anthropic Messages), coding and QA on "Demo coder" (OpenAI Chat).
+  const timeline = page.getByTestId('phase-timeline');
+  for (const [phase, provider] of [
+    ['spec', 'demo-planner'],
+    ['planning', 'demo-planner'],
+    ['coding', 'demo-coder'],
+    ['qa', 'demo-coder'],
+  ]) {
+    await expect(
+      timeline
+        .locator(`[data-testid="phase-run"][data-phase="${phase}"]`)
+        .getByTestId('provider-badge')
+        .first(),
+    ).toHaveAttribute('data-provider', provider);
+  }
+  // The project's check (npm test) passed in QA, in the live log.
+  await expect(
+    page.getByTestId('log-line').filter({ hasText: 'check passed: npm test' }).first(),
+  ).toBeVisible();
 
   await page.getByRole('tab', { name: /Changes/ }).click();
-  await expect(page.getByTestId('diff-file').filter({ hasText: 'HELLO.md' })).toBeVisible();
-  await expect(page.getByTestId('diff-view')).toContainText('+');
+  await expect(page.getByTestId('diff-file').filter({ hasText: 'src/cart.js' })).toBeVisible();
+  await expect(page.getByTestId('diff-view')).toContainText('for (let i = 0; i < items.length; i++) {');
   await page.screenshot({ path: testInfo.outputPath('task-offline-demo.png'), fullPage: true });
 
   await page.getByTestId('nav-board').click();

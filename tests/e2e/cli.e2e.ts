@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoCoderResponder, type FakeLlmServer, startFakeLlm } from '@switchyard/fake-llm';
+import { type FakeLlmServer, greeterResponder, startFakeLlm } from '@switchyard/fake-llm';
 import {
   type CliResult,
   makeRepository,
@@ -62,8 +62,8 @@ function expectExit(result: CliResult, code: number) {
 }
 
 test.beforeAll(async () => {
-  claude = await startFakeLlm({ responder: demoCoderResponder, label: 'anthropic' });
-  glm = await startFakeLlm({ responder: demoCoderResponder, label: 'zai' });
+  claude = await startFakeLlm({ responder: greeterResponder, label: 'anthropic' });
+  glm = await startFakeLlm({ responder: greeterResponder, label: 'zai' });
   broke = await startFakeLlm({ responder: () => ZAI_1113, label: 'zai out of balance' });
   home = tempHome();
 

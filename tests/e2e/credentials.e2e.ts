@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { demoCoderResponder, startFakeLlm } from '@switchyard/fake-llm';
+import { greeterResponder, startFakeLlm } from '@switchyard/fake-llm';
 import { newAccount, signUp } from './support/accounts';
 
 test('a rejected key is replaced in place: edit, new key, test connection passes', async ({ page }) => {
@@ -12,7 +12,7 @@ test('a rejected key is replaced in place: edit, new key, test connection passes
     label: 'Anthropic (fake)',
     responder: (request) =>
       request.headers.authorization === `Bearer ${goodKey}`
-        ? demoCoderResponder(request)
+        ? greeterResponder(request)
         : {
             kind: 'error',
             status: 401,

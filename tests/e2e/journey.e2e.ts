@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, type Page, type Response, test } from '@playwright/test';
-import { demoCoderResponder, startFakeLlm } from '@switchyard/fake-llm';
+import { greeterResponder, startFakeLlm } from '@switchyard/fake-llm';
 import { newAccount, signUp } from './support/accounts';
 import { createGitRepo } from './support/git-repo';
 import { addProject, waitForTaskStatus } from './support/pages';
@@ -13,8 +13,8 @@ test('journey: credentials for two providers, a mixed profile, a task routed per
 }, testInfo) => {
   test.setTimeout(300_000);
   // Two fake providers in this process: "Opus" speaks the Anthropic protocol, "GLM" the OpenAI one.
-  const opus = await startFakeLlm({ responder: demoCoderResponder, label: 'Opus (fake)' });
-  const glm = await startFakeLlm({ responder: demoCoderResponder, label: 'GLM (fake)' });
+  const opus = await startFakeLlm({ responder: greeterResponder, label: 'Opus (fake)' });
+  const glm = await startFakeLlm({ responder: greeterResponder, label: 'GLM (fake)' });
   const repo = createGitRepo('journey');
   const secrets = {
     anthropic: `sk-ant-e2e-${randomBytes(12).toString('hex')}`,

@@ -8,7 +8,7 @@ let harness: ReturnType<typeof apiHarness>;
 beforeAll(async () => {
   db = await freshDatabase();
   harness = apiHarness(db.prisma);
-  await seedOfflineDemo(db.prisma, '/tmp/demo-repo');
+  await seedOfflineDemo(db.prisma, '/tmp/demo-repo', 'npm test');
 });
 afterAll(() => db?.drop());
 

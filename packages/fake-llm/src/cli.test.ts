@@ -53,8 +53,8 @@ describe('fake-llm CLI', () => {
     expect(code).toBe(0);
   });
 
-  it('answers with the demo responder', async () => {
-    const { url } = await startCli(['--demo']);
+  it('answers with the greeter responder', async () => {
+    const { url } = await startCli(['--greeter']);
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
     const completion = await openAiClient(url).chat.completions.create({

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { demoCoderResponder } from './demo-coder';
+import { greeterResponder } from './greeter';
 import { parseScriptFile } from './script';
 import { startFakeLlm } from './server';
 import { loadTranscript } from './transcript';
 import type { StartFakeLlmOptions } from './types';
 
-const USAGE = `Usage: fake-llm [--port N] [--host H] [--script file.json | --transcript file.json | --demo] [--label NAME]
+const USAGE = `Usage: fake-llm [--port N] [--host H] [--script file.json | --transcript file.json | --greeter] [--label NAME]
 
 A local HTTP server speaking the Anthropic Messages (POST …/v1/messages) and OpenAI Chat
 (POST …/chat/completions) wire formats.
@@ -15,7 +15,7 @@ A local HTTP server speaking the Anthropic Messages (POST …/v1/messages) and O
   --host H             address to bind (default 127.0.0.1)
   --script FILE        JSON script {"turns":[…],"repeatLast":true}; each request consumes a turn
   --transcript FILE    transcript JSON replayed for every request
-  --demo               computed replies for the offline demo (Write HELLO.md, then a summary)
+  --greeter            computed replies of a scripted agent (Write HELLO.md, then a summary)
   --label NAME         name shown by GET /health
   -h, --help           show this help`;
 
@@ -33,8 +33,8 @@ function parseCli(argv: string[]): StartFakeLlmOptions | 'help' {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
   }
-  const sources = [values.script, values.transcript, values.demo].filter(Boolean);
-  if (sources.length > 1) throw new UsageError('give only one of --script, --transcript, --demo');
+  const sources = [values.script, values.transcript, values.greeter].filter(Boolean);
+  if (sources.length > 1) throw new UsageError('give only one of --script, --transcript, --greeter');
   try {
     // Read the files now so that a wrong path is a usage error (exit 2), not a crash.
     if (values.transcript) loadTranscript(values.transcript);
@@ -44,7 +44,7 @@ function parseCli(argv: string[]): StartFakeLlmOptions | 'help' {
       label: values.label,
       script: values.script ? parseScriptFile(values.script) : undefined,
       transcript: values.transcript,
-      responder: values.demo ? demoCoderResponder : undefined,
+      responder: values.greeter ? greeterResponder : undefined,
     };
   } catch (error) {
     throw new UsageError((error as Error).message, { cause: error });
@@ -61,7 +61,7 @@ function parse(argv: string[]) {
       host: { type: 'string' },
       script: { type: 'string' },
       transcript: { type: 'string' },
-      demo: { type: 'boolean' },
+      greeter: { type: 'boolean' },
       label: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -1,6 +1,9 @@
 // Public surface of @switchyard/fake-llm. See README.md.
 export { type ConversationView, readConversation } from './conversation';
-export { DEMO_FILE, demoCoderResponder } from './demo-coder';
+export { demoCoderResponder } from './demo/coder';
+export { demoPlannerResponder } from './demo/planner';
+export { DEMO_BUG, DEMO_CHECK_COMMAND, DEMO_REPOSITORY_FILES } from './demo/shop-repository';
+export { GREETER_FILE, greeterResponder } from './greeter';
 export { thinkingSignature } from './render/anthropic';
 export { exhaustedMessage, fakeScriptSchema, parseScriptFile } from './script';
 export { startFakeLlm } from './server';

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type PrismaClient, protocolToDb, type WireProtocol } from '@switchyard/db';
 import { enqueuePhaseRun } from '@switchyard/db/queue';
 import { encryptSecret, last4 } from '@switchyard/db/secrets';
@@ -16,6 +16,20 @@ export function makeRepository(): string {
   git('init', '--quiet', '--initial-branch=main');
   writeFileSync(join(dir, 'README.md'), '# Greeter\n\nA tiny project.\n');
   writeFileSync(join(dir, 'index.js'), 'console.log("hi");\n');
+  git('add', '.');
+  git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'initial');
+  return dir;
+}
+
+/** The offline demo's repository (a cart with a bug, a test that fails because of it). */
+export function makeDemoRepository(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-shop-'));
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' }).toString();
+  git('init', '--quiet', '--initial-branch=main');
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
   git('add', '.');
   git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'initial');
   return dir;

@@ -1,9 +1,4 @@
-import {
-  demoCoderResponder,
-  type FakeResponder,
-  type FakeTurn,
-  readConversation,
-} from '@switchyard/fake-llm';
+import { type FakeResponder, type FakeTurn, greeterResponder, readConversation } from '@switchyard/fake-llm';
 
 type View = ReturnType<typeof readConversation>;
 
@@ -12,7 +7,7 @@ type View = ReturnType<typeof readConversation>;
  * (the coder's first call, a spec step) and leave the rest to the deterministic demo.
  */
 export function scriptedResponder(override: (view: View) => FakeTurn | undefined): FakeResponder {
-  return (request) => override(readConversation(request)) ?? demoCoderResponder(request);
+  return (request) => override(readConversation(request)) ?? greeterResponder(request);
 }
 
 /** The coding (or QA fix) session: the one that is offered the Write tool. */

@@ -19,6 +19,13 @@ const fields = {
     .min(1)
     .max(200)
     .regex(/^[\w./-]+$/, 'must be a branch name'),
+  /** The command QA runs in the worktree (e.g. `npm test`); null: none; omitted at creation: detected. */
+  checkCommand: z
+    .string()
+    .trim()
+    .max(1000)
+    .transform((command) => command || null)
+    .nullish(),
 };
 
 export const projectsRouter = router({
@@ -41,6 +48,7 @@ export const projectsRouter = router({
         repoPath: fields.repoPath,
         gitUrl: fields.gitUrl,
         defaultBranch: fields.defaultBranch.optional(),
+        checkCommand: fields.checkCommand,
       }),
     )
     .mutation(({ ctx, input: { id, ...changes } }) => updateProject(ctx.prisma, ctx.team.id, id, changes)),

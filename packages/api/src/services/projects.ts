@@ -1,11 +1,14 @@
 import { Prisma, type PrismaClient } from '@switchyard/db';
 import { badRequest, notFound } from '../errors';
+import { detectCheckCommand } from './detect-check-command';
 
 export interface ProjectInput {
   name: string;
   repoPath?: string | null;
   gitUrl?: string | null;
   defaultBranch?: string;
+  /** null: none; left out at creation: detected from the repository (detectCheckCommand). */
+  checkCommand?: string | null;
 }
 
 const select = {
@@ -15,6 +18,7 @@ const select = {
   repoPath: true,
   gitUrl: true,
   defaultBranch: true,
+  checkCommand: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -24,7 +28,13 @@ export function listProjects(prisma: PrismaClient, teamId: string) {
 }
 
 export function createProject(prisma: PrismaClient, teamId: string, input: ProjectInput) {
-  return uniqueName(() => prisma.project.create({ data: { ...input, teamId }, select }));
+  const checkCommand =
+    input.checkCommand !== undefined
+      ? input.checkCommand
+      : input.repoPath
+        ? detectCheckCommand(input.repoPath)
+        : null;
+  return uniqueName(() => prisma.project.create({ data: { ...input, checkCommand, teamId }, select }));
 }
 
 export async function updateProject(

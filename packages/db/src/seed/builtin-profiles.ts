@@ -31,6 +31,13 @@ const same = (provider: string, model: string, thinking: Thinking) => ({
 
 export const OFFLINE_DEMO_PROFILE = 'Offline demo';
 
+/** The offline demo's two local providers (custom providers `npm start` declares). */
+export const DEMO_PROVIDERS = {
+  planner: { id: 'demo-planner', label: 'Demo planner', model: 'demo-planner-1' },
+  coder: { id: 'demo-coder', label: 'Demo coder', model: 'demo-coder-1' },
+} as const;
+const { planner, coder } = DEMO_PROVIDERS;
+
 export const BUILTIN_PROFILES: BuiltinProfile[] = [
   {
     name: 'Auto (Optimized)',
@@ -76,9 +83,14 @@ export const BUILTIN_PROFILES: BuiltinProfile[] = [
   {
     name: OFFLINE_DEMO_PROFILE,
     description:
-      'Every phase on "Demo (offline, scripted)", the local fake provider `npm start` runs: see a task go end to end before entering any key.',
-    defaultProvider: 'demo',
-    phases: same('demo', 'demo-coder', 'none'),
+      'Two local scripted providers `npm start` runs, on two protocols: "Demo planner" (Anthropic Messages) writes the spec and the plan, "Demo coder" (OpenAI Chat Completions) fixes the code and reviews. See a task go end to end before entering any key.',
+    defaultProvider: coder.id,
+    phases: {
+      spec: phase(planner.id, planner.model, 'none'),
+      planning: phase(planner.id, planner.model, 'none'),
+      coding: phase(coder.id, coder.model, 'none'),
+      qa: phase(coder.id, coder.model, 'none'),
+    },
   },
   {
     name: 'Z.AI only',

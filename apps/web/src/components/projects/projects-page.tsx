@@ -12,6 +12,7 @@ import { Alert, EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { inputIssuesOf } from '@/trpc/errors';
 import { useTRPC } from '@/trpc/react';
+import { CheckCommandCell } from './check-command-cell';
 
 export function ProjectsPage() {
   const trpc = useTRPC();
@@ -40,7 +41,7 @@ export function ProjectsPage() {
     <div>
       <PageHeader
         title="Projects"
-        description="Repositories the team's tasks work on, each task in its own git worktree."
+        description="Repositories the team's tasks work on, each task in its own git worktree. The check command (detected when a project is added: npm test, pytest, go test, cargo test, make test) is what QA runs before it approves."
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div>
@@ -61,6 +62,7 @@ export function ProjectsPage() {
                   <Th>Name</Th>
                   <Th>Repository</Th>
                   <Th>Base branch</Th>
+                  <Th>Check command</Th>
                   <Th />
                 </tr>
               </thead>
@@ -70,6 +72,9 @@ export function ProjectsPage() {
                     <Td className="font-medium">{p.name}</Td>
                     <Td className="font-mono text-xs break-all text-slate-600">{p.repoPath ?? p.gitUrl}</Td>
                     <Td className="font-mono text-xs">{p.defaultBranch}</Td>
+                    <Td>
+                      <CheckCommandCell projectId={p.id} command={p.checkCommand} />
+                    </Td>
                     <Td className="text-right">
                       <ConfirmButton
                         question={`Delete the project "${p.name}"?`}

@@ -31,8 +31,9 @@ export function RunDemoCard({ projectId, profileId }: { projectId: string; profi
       <div className="max-w-2xl">
         <p className="font-semibold text-teal-900">Try Switchyard offline</p>
         <p className="mt-0.5 text-sm text-teal-800">
-          Runs a small task on the demo project with the scripted "Demo (offline, scripted)" provider: spec,
-          plan, code and review, with a real diff, without any API key.
+          Fixes a real bug in the demo project with two local scripted providers on two protocols: "Demo
+          planner" (Anthropic Messages) writes the spec and the plan, "Demo coder" (OpenAI Chat Completions)
+          edits the code, runs the tests and reviews. No API key needed.
         </p>
         {create.isError && (
           <div className="mt-2">
@@ -49,9 +50,9 @@ export function RunDemoCard({ projectId, profileId }: { projectId: string; profi
           create.mutate({
             projectId,
             profileId,
-            title: 'Add a HELLO.md greeting (offline demo)',
+            title: 'Fix the cart total (offline demo)',
             description:
-              'Create HELLO.md at the root of the repository with a short, friendly greeting for people trying Switchyard.',
+              'cartTotal in src/cart.js leaves out the first item of the cart, so `npm test` fails. Make every item count and keep the discount working.',
             routing: {},
           })
         }

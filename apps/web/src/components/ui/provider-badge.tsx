@@ -7,7 +7,8 @@ const COLORS: Record<string, string> = {
   openrouter: 'bg-sky-50 text-sky-800 ring-sky-200',
   deepseek: 'bg-blue-50 text-blue-800 ring-blue-200',
   ollama: 'bg-stone-100 text-stone-700 ring-stone-200',
-  demo: 'bg-teal-50 text-teal-800 ring-teal-200',
+  'demo-planner': 'bg-amber-50 text-amber-800 ring-amber-200',
+  'demo-coder': 'bg-teal-50 text-teal-800 ring-teal-200',
 };
 
 /** A provider, coloured the same wherever it appears (board, timeline, charts legend). */
@@ -43,5 +44,6 @@ export const PROVIDER_CHART_COLORS: Record<string, string> = {
   openrouter: '#0284c7',
   deepseek: '#2563eb',
   ollama: '#78716c',
-  demo: '#0d9488',
+  'demo-planner': '#d97706',
+  'demo-coder': '#0d9488',
 };

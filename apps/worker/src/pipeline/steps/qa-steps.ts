@@ -1,6 +1,7 @@
 import { type Message, userText } from '@switchyard/providers';
 import { commitWorktree, diffAgainstBase } from '../../worktree';
 import { ARTIFACTS } from '../kinds';
+import { type CheckResult, checkBlock, runProjectCheck, tail } from '../project-check';
 import { SYSTEM, taskBlock } from '../prompts';
 import { parseAgentJson, type QaHistory, QaHistorySchema, type QaVerdict, QaVerdictSchema } from '../schemas';
 import { StepFailedError } from '../step-errors';
@@ -9,15 +10,21 @@ import { artifact, converse, type StepOutcome, type StepRun } from './step';
 
 const VERDICT_CORRECTIONS = 2;
 
-/** qa review: a verdict on the diff against the spec; approved → done, else a fixer run (§3). */
+/**
+ * qa review: runs the project's check, then a verdict on the diff against the spec and the check's
+ * outcome; approved → done, else a fixer run (§3). A failing check is an issue whatever the
+ * reviewer says: "approved" must mean the project's own tests pass.
+ */
 export async function review(step: StepRun): Promise<StepOutcome> {
   const iteration = step.lease.run.iteration;
+  const check = await runProjectCheck(step);
   let messages: Message[] = [
     userText(
       [
         taskBlock(step.context.task.title, step.context.task.description),
         `# Specification\n${artifact(step, ARTIFACTS.spec) ?? ''}`,
         `# Changes (diff against ${step.worktree.baseBranch})\n${(await diffAgainstBase(step.worktree)).slice(0, 60_000)}`,
+        checkBlock(check),
       ].join('\n\n'),
     ),
   ];
@@ -39,6 +46,8 @@ export async function review(step: StepRun): Promise<StepOutcome> {
       `The reviewer did not produce a valid verdict after ${VERDICT_CORRECTIONS + 1} tries.`,
     );
 
+  if (check && !check.passed) verdict = withFailingCheck(verdict, check);
+
   const history: QaHistory = [
     ...historyOf(step).filter((h) => h.iteration !== iteration),
     { iteration, issues: verdict.issues.map((i) => i.title) },
@@ -58,8 +67,26 @@ export async function review(step: StepRun): Promise<StepOutcome> {
     artifacts,
     routing: step.routing,
     next: [],
-    taskEnd: outcome.kind === 'done' ? { status: 'done' } : { status: 'needs_human', reason: outcome.reason },
+    taskEnd:
+      outcome.kind === 'done'
+        ? { status: 'done' }
+        : {
+            status: 'needs_human',
+            reason:
+              check && !check.passed
+                ? `${outcome.reason}\nLast output of \`${check.command}\`:\n${tail(check.output, 2_000)}`
+                : outcome.reason,
+          },
   };
+}
+
+/** The failing check as the first issue (one stable title, so a check that keeps failing escalates). */
+function withFailingCheck(verdict: QaVerdict, check: CheckResult): QaVerdict {
+  const issue = {
+    title: `The project's check fails: ${check.command}`,
+    detail: `\`${check.command}\` exited with code ${check.exitCode ?? 'none'}. Its output:\n\n\`\`\`\n${tail(check.output, 6_000)}\n\`\`\``,
+  };
+  return { approved: false, issues: [issue, ...verdict.issues] };
 }
 
 /** qa fix: addresses the last review's issues, commits, then another review follows. */
@@ -69,7 +96,12 @@ export async function fix(step: StepRun): Promise<StepOutcome> {
     taskBlock(step.context.task.title, step.context.task.description),
     `# Specification\n${artifact(step, ARTIFACTS.spec) ?? ''}`,
     `# QA report\n${artifact(step, ARTIFACTS.qaReport) ?? ''}`,
-  ].join('\n\n');
+    step.context.project.checkCommand
+      ? `# Project check\nRun \`${step.context.project.checkCommand}\` with Bash to check your fixes.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   const { text } = await converse(step, {
     system: SYSTEM.fixer,
     messages: [userText(brief)],

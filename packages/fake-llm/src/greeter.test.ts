@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE, demoCoderResponder, taskSummary } from './demo-coder';
+import { GREETER_FILE, greeterResponder, taskSummary } from './greeter';
 import { startFakeLlm } from './server';
 import { anthropicClient, openAiClient } from './test-clients';
 import type { FakeReplyTurn, RecordedRequest } from './types';
 
-const fake = await startFakeLlm({ responder: demoCoderResponder, label: 'demo' });
+const fake = await startFakeLlm({ responder: greeterResponder, label: 'demo' });
 afterAll(() => fake.close());
 
 const writeTool = {
@@ -29,9 +29,9 @@ function openAiRequest(body: Record<string, unknown>): RecordedRequest {
   };
 }
 const reply = async (body: Record<string, unknown>) =>
-  (await demoCoderResponder(openAiRequest(body))) as FakeReplyTurn;
+  (await greeterResponder(openAiRequest(body))) as FakeReplyTurn;
 
-describe('demoCoderResponder', () => {
+describe('greeterResponder', () => {
   it('runs a two-turn coding session over Anthropic: Write HELLO.md, then a summary', async () => {
     const client = anthropicClient(fake.url);
     const task = 'Add a greeting file for new contributors';
@@ -41,7 +41,7 @@ describe('demoCoderResponder', () => {
       .finalMessage();
     const call = first.content.find((block) => block.type === 'tool_use');
     expect(first.stop_reason).toBe('tool_use');
-    expect(call).toMatchObject({ name: 'Write', input: { file_path: DEMO_FILE } });
+    expect(call).toMatchObject({ name: 'Write', input: { file_path: GREETER_FILE } });
     expect(call?.type === 'tool_use' && String((call.input as { content: string }).content)).toContain(task);
 
     const second = await client.messages
@@ -60,7 +60,7 @@ describe('demoCoderResponder', () => {
       })
       .finalMessage();
     expect(second.stop_reason).toBe('end_turn');
-    expect(second.content[0]?.type === 'text' && second.content[0].text).toContain(DEMO_FILE);
+    expect(second.content[0]?.type === 'text' && second.content[0].text).toContain(GREETER_FILE);
   });
 
   it('follows the offered Write schema over OpenAI (path/text names) and stops after a tool result', async () => {
@@ -78,7 +78,7 @@ describe('demoCoderResponder', () => {
     });
     const call = first.choices[0]?.message.tool_calls?.[0];
     expect(call?.type === 'function' && JSON.parse(call.function.arguments)).toMatchObject({
-      path: DEMO_FILE,
+      path: GREETER_FILE,
     });
     const done = await reply({
       tools,
@@ -88,7 +88,7 @@ describe('demoCoderResponder', () => {
       ],
     });
     expect(done.toolCalls).toBeUndefined();
-    expect(done.text).toContain(DEMO_FILE);
+    expect(done.text).toContain(GREETER_FILE);
   });
 
   it('answers a plan request asking for JSON with a valid plan', async () => {
@@ -152,10 +152,10 @@ describe('demo coder in the pipeline', () => {
           function: { name, parameters: { type: 'object', properties: {} } },
         })),
       },
-    }) as Parameters<typeof demoCoderResponder>[0];
+    }) as Parameters<typeof greeterResponder>[0];
 
   it('answers a complexity assessment with a valid object', async () => {
-    const turn = await demoCoderResponder(
+    const turn = await greeterResponder(
       request(
         'You assess how complex a task is. Reply with only a JSON object: {"complexity": "simple"}.',
         'Add a greeting',
@@ -168,7 +168,7 @@ describe('demo coder in the pipeline', () => {
   });
 
   it('writes text, not a file, when only read-only tools are offered', async () => {
-    const turn = await demoCoderResponder(
+    const turn = await greeterResponder(
       request('You gather requirements.', 'Add a greeting', ['Read', 'Glob', 'Grep']),
     );
     expect(turn.kind).toBe('reply');
@@ -179,7 +179,7 @@ describe('demo coder in the pipeline', () => {
 
 describe('demo coder and the connection probe', () => {
   it('answers the probe with a call to its get_time tool', async () => {
-    const turn = await demoCoderResponder({
+    const turn = await greeterResponder({
       protocol: 'openai-chat',
       method: 'POST',
       path: '/v1/chat/completions',

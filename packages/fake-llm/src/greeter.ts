@@ -1,8 +1,9 @@
 import { type ConversationView, readConversation } from './conversation';
+import { pathKeyOf, probeReply } from './probe-reply';
 import type { FakeResponder, FakeTurn } from './types';
 
 /**
- * A deterministic "model" for the offline demo, so the whole pipeline runs with no provider:
+ * A deterministic "model" that runs the whole pipeline on any repository (tests and benchmarks):
  *
  * - the connection probe's `get_time` tool offered → a call to it (so "Test connection" sees tool
  *   calling work);
@@ -15,12 +16,12 @@ import type { FakeResponder, FakeTurn } from './types';
  *   "approved", QA or review, else a plan `{"subtasks":[…]}`;
  * - no Write tool otherwise → a short markdown document (usable as a spec or a summary).
  */
-export const demoCoderResponder: FakeResponder = (request) => replyTo(readConversation(request));
+export const greeterResponder: FakeResponder = (request) => replyTo(readConversation(request));
 
-export const DEMO_FILE = 'HELLO.md';
+export const GREETER_FILE = 'HELLO.md';
 
 const PLAN = {
-  subtasks: [{ id: '1', title: `Write ${DEMO_FILE}`, acceptance: [`${DEMO_FILE} exists`] }],
+  subtasks: [{ id: '1', title: `Write ${GREETER_FILE}`, acceptance: [`${GREETER_FILE} exists`] }],
 };
 const QA_VERDICT = { approved: true, issues: [] };
 const COMPLEXITY = { complexity: 'simple', reason: 'one new file' };
@@ -36,29 +37,26 @@ export function taskSummary(text: string): string {
 function replyTo(view: ConversationView): FakeTurn {
   const task = taskSummary(view.lastUserText);
   const write = view.tools.find((tool) => tool.name.toLowerCase() === 'write');
-  // "Test connection" asks for a call to its one small tool: answer it, so the probe sees tool calling work.
-  const probeTool = view.tools.find((tool) => tool.name === 'get_time');
-  if (probeTool && !view.hasToolResult) {
-    return { kind: 'reply', toolCalls: [{ name: probeTool.name, arguments: { timezone: 'UTC' } }] };
-  }
+  const probe = probeReply(view);
+  if (probe) return probe;
   if (view.tools.length > 0 && !view.hasToolResult && write) {
     // Follow the offered schema's own names, whatever the worker calls them.
-    const pathKey = ['file_path', 'path', 'filePath', 'filename'].find((k) => write.properties.includes(k));
+    const pathKey = pathKeyOf(write);
     const contentKey = ['content', 'contents', 'text'].find((k) => write.properties.includes(k));
     const content = `# Hello\n\nHello from Switchyard's offline demo!\n\nTask: ${task}\n`;
     return {
       kind: 'reply',
-      text: `I'll create ${DEMO_FILE} for: ${task}`,
+      text: `I'll create ${GREETER_FILE} for: ${task}`,
       toolCalls: [
         {
           name: write.name,
-          arguments: { [pathKey ?? 'file_path']: DEMO_FILE, [contentKey ?? 'content']: content },
+          arguments: { [pathKey]: GREETER_FILE, [contentKey ?? 'content']: content },
         },
       ],
     };
   }
   if (write) {
-    return { kind: 'reply', text: `Done: created ${DEMO_FILE} with a greeting for "${task}".` };
+    return { kind: 'reply', text: `Done: created ${GREETER_FILE} with a greeting for "${task}".` };
   }
   // Read-only tools (a spec writer, a reviewer) or none: answer in text.
   const prompt = `${view.system}\n${view.lastUserText}`;
@@ -71,10 +69,10 @@ function replyTo(view: ConversationView): FakeTurn {
     `# ${task}`,
     '',
     '## Goal',
-    `Create \`${DEMO_FILE}\` containing a short greeting for: ${task}.`,
+    `Create \`${GREETER_FILE}\` containing a short greeting for: ${task}.`,
     '',
     '## Acceptance criteria',
-    `- \`${DEMO_FILE}\` exists at the repository root.`,
+    `- \`${GREETER_FILE}\` exists at the repository root.`,
     '- It contains a greeting.',
     '',
   ].join('\n');

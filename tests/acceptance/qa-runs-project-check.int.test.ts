@@ -41,7 +41,7 @@ const coderThatSkips =
     return demoCoderResponder(request);
   };
 
-async function runShopTask(responder: FakeResponder, settings: Record<string, unknown> = {}) {
+async function runShopTask(responder: FakeResponder, settings: { maxQaIterations?: number } = {}) {
   coder.setResponder(responder);
   const repo = makeDemoRepository(DEMO_REPOSITORY_FILES);
   const { team, project } = await createTeamAndProject(db.prisma, repo);

@@ -31,12 +31,13 @@ test('a new user runs the offline demo: two providers on two protocols fix a rea
   }
   // Spec and planning on "Demo planner" (Anthropic Messages), coding and QA on "Demo coder" (OpenAI Chat).
   const timeline = page.getByTestId('phase-timeline');
-  for (const [phase, provider] of [
+  const expected: [string, string][] = [
     ['spec', 'demo-planner'],
     ['planning', 'demo-planner'],
     ['coding', 'demo-coder'],
     ['qa', 'demo-coder'],
-  ]) {
+  ];
+  for (const [phase, provider] of expected) {
     await expect(
       timeline
         .locator(`[data-testid="phase-run"][data-phase="${phase}"]`)

@@ -139,6 +139,24 @@ test('a missing login says how to log in (exit 3); login stores the key with mod
   expect(statSync(saved.configPath).mode & 0o777).toBe(0o600);
 });
 
+test('projects set-check sets and clears the command QA runs; projects list shows it', async () => {
+  type Row = { name: string; checkCommand: string | null };
+  const set = await cli('projects', 'set-check', project, 'npm test', '--json');
+  expectExit(set, 0);
+  expect(parseJson<Row>(set)).toMatchObject({ name: project, checkCommand: 'npm test' });
+  const listed = await cli('projects', 'list', '--json');
+  expectExit(listed, 0);
+  expect(parseJson<Row[]>(listed).find((p) => p.name === project)?.checkCommand).toBe('npm test');
+  const human = await cli('projects', 'list');
+  expect(human.stdout).toContain('check: npm test');
+
+  const cleared = await cli('projects', 'set-check', project, '--none', '--json');
+  expectExit(cleared, 0);
+  expect(parseJson<Row>(cleared).checkCommand).toBeNull();
+  expectExit(await cli('projects', 'set-check', project), 2);
+  expectExit(await cli('projects', 'set-check', 'no such project', 'make test'), 2);
+});
+
 test('every command answers --help with exit 0', async () => {
   for (const command of [
     [],
@@ -153,6 +171,9 @@ test('every command answers --help with exit 0', async () => {
     ['providers'],
     ['providers', 'check'],
     ['providers', 'list'],
+    ['projects'],
+    ['projects', 'list'],
+    ['projects', 'set-check'],
   ]) {
     const help = await cli(...command, '--help');
     expectExit(help, 0);

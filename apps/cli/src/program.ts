@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { ExitCode } from './cli-error';
 import type { CommandContext } from './commands/context';
 import { registerLogin } from './commands/login';
+import { registerProjects } from './commands/projects';
 import { registerProvidersCheck } from './commands/providers-check';
 import { registerProvidersList } from './commands/providers-list';
 import { registerRoutingPreview } from './commands/routing-preview';
@@ -48,6 +49,10 @@ export function createProgram(rt: Runtime, finish: (code: ExitCode) => void): Co
     .description("the providers a phase can use, and the team's credentials for them");
   registerProvidersList(providers, ctx);
   registerProvidersCheck(providers, ctx);
+  registerProjects(
+    program.command('projects').description("the team's projects and their check commands"),
+    ctx,
+  );
   return program;
 }
 

@@ -14,7 +14,7 @@ afterEach(() => worktree.cleanup());
 const marker = () => `60.${process.pid}${Math.floor(Math.random() * 1e6)}`;
 function running(pattern: string): string[] {
   try {
-    return execFileSync('pgrep', ['-f', `sleep ${pattern}`], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-f', `^sleep ${pattern}`], { encoding: 'utf8' })
       .trim()
       .split('\n');
   } catch {

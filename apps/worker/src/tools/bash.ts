@@ -39,9 +39,9 @@ function compileAllowList(patterns: string[] | undefined): RegExp[] | undefined 
 export const bashTool = defineTool({
   name: 'Bash',
   description:
-    'Run a bash command in the worktree (login shell, no stdin). Output (stdout and stderr) is capped; the exit code is reported. Processes left running when the command ends, times out or is cancelled are stopped. git push, sudo, git identity or remote changes and writes outside the worktree are refused.',
+    'Run a bash command in the worktree (login shell, no stdin) inside a sandbox: only the worktree is writable, /tmp and HOME are private and empty at each call, no network unless the project allows hosts (through an HTTP(S) proxy). git status/diff/add work; commits are made by the worker when the phase ends (git commit inside fails). Output (stdout and stderr) is capped; the exit code is reported. Processes left running when the command ends, times out or is cancelled are stopped. git push, sudo, git identity or remote changes are refused.',
   schema,
-  async run(args, { paths, policy, env, redact, signal }) {
+  async run(args, { paths, policy, env, redact, signal, runner }) {
     const allow = compileAllowList(policy.bashAllow);
     if (typeof allow === 'string') {
       return toolError(
@@ -56,9 +56,11 @@ export const bashTool = defineTool({
     if (refusal) return toolError(`command refused by the worker's command policy: ${refusal}.`);
 
     const timeoutMs = Math.min(args.timeout_ms ?? policy.bashTimeoutMs, policy.bashTimeoutMs);
-    const result = await runProcessTree(keepCallerPath(args.command, env.PATH), {
-      cwd: paths.root,
-      env,
+    const command = await runner.prepare(['bash', '-lc', keepCallerPath(args.command, runner.env.PATH)], {
+      writable: true,
+      network: true,
+    });
+    const result = await runProcessTree(command, {
       timeoutMs,
       signal,
       maxBytes: policy.outputCapBytes + REDACTION_MARGIN_BYTES,

@@ -1,5 +1,6 @@
 import type { ToolOutcome } from '@switchyard/providers';
 import type { z } from 'zod';
+import type { CommandRunner } from '../sandbox';
 import type { WorktreePaths } from './paths';
 
 /** Limits every tool reads, with the defaults filled in. */
@@ -7,6 +8,8 @@ export interface ResolvedPolicy {
   bashTimeoutMs: number;
   outputCapBytes: number;
   bashAllow: string[] | undefined;
+  /** Hosts the sandbox's proxy lets commands reach; empty: no network. */
+  networkAllow: string[];
   webFetchAllowPrivate: boolean;
   webFetchTimeoutMs: number;
   webFetchMaxBytes: number;
@@ -22,7 +25,7 @@ export interface WebSearchBackend {
   search(query: string, signal: AbortSignal): Promise<WebSearchResult[]>;
 }
 
-/** What one tool call may use: the sandboxed paths, the limits, and the call's abort signal. */
+/** What one tool call may use: the worktree's paths, the process runner, the limits, and the call's abort signal. */
 export interface ToolContext {
   paths: WorktreePaths;
   policy: ResolvedPolicy;
@@ -33,6 +36,8 @@ export interface ToolContext {
   webSearch: WebSearchBackend | null;
   /** Absolute path of `rg`, or null for the JS fallback. */
   ripgrep: string | null;
+  /** How processes start: in the bubblewrap sandbox, or (SWITCHYARD_SANDBOX=off) on the host. */
+  runner: CommandRunner;
 }
 
 export interface ToolDefinition<S extends z.ZodType = z.ZodType> {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import type { CommandRunner } from '../sandbox';
 import {
   GREP_COLLECT_LIMIT_BYTES,
   GrepError,
@@ -70,28 +71,45 @@ function parse(output: string, query: GrepQuery, complete: boolean): GrepMatch[]
   return matches;
 }
 
-export function grepWithRipgrep(
+/** ripgrep over the worktree, in the sandbox (read-only, no network) like every agent process. */
+export async function grepWithRipgrep(
   rg: string,
-  root: string,
+  runner: CommandRunner,
   query: GrepQuery,
   signal: AbortSignal,
 ): Promise<GrepResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(rg, ripgrepArgs(query), { cwd: root, signal, stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout = new BoundedOutput(GREP_COLLECT_LIMIT_BYTES);
-    const stderr = new BoundedOutput(16 * 1024);
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const output = stdout.text();
-      // 0: matches, 1: none, 2: an error (with partial results when some files were unreadable).
-      if (code === 2 && output === '') {
-        reject(new GrepError(stderr.text().trim() || 'ripgrep failed'));
-        return;
-      }
-      const complete = stdout.dropped === 0;
-      resolve({ matches: parse(output, query, complete), incomplete: !complete });
+  const command = await runner.prepare([rg, ...ripgrepArgs(query)], { writable: false, network: false });
+  try {
+    return await new Promise((resolve, reject) => {
+      const child = spawn(command.file, command.args, {
+        cwd: command.cwd,
+        env: command.env,
+        signal,
+        stdio: ['ignore', 'pipe', 'pipe', ...command.data.map(() => 'pipe' as const)],
+      });
+      const stdout = new BoundedOutput(GREP_COLLECT_LIMIT_BYTES);
+      const stderr = new BoundedOutput(16 * 1024);
+      child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        const output = stdout.text();
+        const errors = stderr.text().trim();
+        // The sandbox itself failed (bwrap exits 1 too, which ripgrep uses for "no match").
+        if (errors.startsWith('bwrap:')) {
+          reject(new GrepError(`the sandbox could not start ripgrep: ${errors}`));
+          return;
+        }
+        // 0: matches, 1: none, 2: an error (with partial results when some files were unreadable).
+        if (code === 2 && output === '') {
+          reject(new GrepError(errors || 'ripgrep failed'));
+          return;
+        }
+        const complete = stdout.dropped === 0;
+        resolve({ matches: parse(output, query, complete), incomplete: !complete });
+      });
     });
-  });
+  } finally {
+    await command.release();
+  }
 }

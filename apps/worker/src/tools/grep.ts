@@ -30,7 +30,7 @@ export const grepTool = defineTool({
   description:
     'Search file contents of the worktree with a regular expression (files ignored by .gitignore are skipped). Lists matching files, or matching lines with output_mode "content".',
   schema,
-  async run(args, { paths, policy, redact, signal, ripgrep }) {
+  async run(args, { paths, policy, redact, signal, ripgrep, runner }) {
     const base = await paths.resolve(args.path ?? '.');
     const query: GrepQuery = {
       pattern: args.pattern,
@@ -40,7 +40,7 @@ export const grepTool = defineTool({
       mode: args.output_mode ?? 'files_with_matches',
     };
     const result = ripgrep
-      ? await grepWithRipgrep(ripgrep, paths.root, query, signal)
+      ? await grepWithRipgrep(ripgrep, runner, query, signal)
       : await grepWithJs(paths.root, query, signal);
     return { content: capOutput(redact(formatMatches(result, query)), policy.outputCapBytes) };
   },

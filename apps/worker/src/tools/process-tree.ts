@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
+import type { PreparedCommand } from '../sandbox';
 import { BoundedOutput } from './output-cap';
 
 export interface TreeRunOptions {
-  cwd: string;
-  env: Record<string, string | undefined>;
   timeoutMs: number;
   signal: AbortSignal;
   /** Output kept in memory at most (stdout and stderr interleaved). */
@@ -32,27 +31,33 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /**
- * Runs `bash -lc command` as the leader of its own process group (detached), so that on timeout,
+ * Runs a prepared command as the leader of its own process group (detached), so that on timeout,
  * abort, or when the command ends, the whole tree it started (`sleep 60 &` included) is stopped:
- * SIGTERM to the group, then SIGKILL after a short grace. A process that leaves the group on
- * purpose (setsid, double fork into a new session) escapes: that part is best effort.
+ * SIGTERM to the group, then SIGKILL after a short grace. In the sandbox the leader is bwrap and
+ * the tree lives in its own PID namespace, which the kernel empties when bwrap goes (nothing
+ * escapes, setsid included); unsandboxed, a process that leaves the group on purpose escapes.
  */
-export function runProcessTree(command: string, options: TreeRunOptions): Promise<TreeRunResult> {
+export function runProcessTree(command: PreparedCommand, options: TreeRunOptions): Promise<TreeRunResult> {
   return new Promise((resolve) => {
     const output = new BoundedOutput(options.maxBytes);
     let ended: TreeRunResult['ended'] = 'exited';
     let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
     let settled = false;
 
-    const child = spawn('bash', ['-lc', command], {
-      cwd: options.cwd,
-      env: options.env,
+    const child = spawn(command.file, command.args, {
+      cwd: command.cwd,
+      env: command.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', ...command.data.map(() => 'pipe' as const)],
+    });
+    command.data.forEach((content, index) => {
+      const pipe = child.stdio[3 + index] as NodeJS.WritableStream | null;
+      pipe?.on('error', () => {}); // bwrap gone before it read: its exit says why
+      pipe?.end(content);
     });
     const pid = child.pid;
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => output.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk));
 
     const finish = (code: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return;
@@ -60,8 +65,9 @@ export function runProcessTree(command: string, options: TreeRunOptions): Promis
       clearTimeout(timer);
       clearTimeout(drainTimer);
       options.signal.removeEventListener('abort', onAbort);
-      child.stdout.destroy();
-      child.stderr.destroy();
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+      void command.release();
       resolve({
         output: output.text(),
         droppedBytes: output.dropped,
@@ -94,7 +100,7 @@ export function runProcessTree(command: string, options: TreeRunOptions): Promis
     if (options.signal.aborted) onAbort();
 
     child.on('error', (error) => {
-      output.push(Buffer.from(`failed to start bash: ${error.message}\n`));
+      output.push(Buffer.from(`failed to start ${command.file}: ${error.message}\n`));
       finish(null, null);
     });
     // The leader is gone: stop whatever it left running in its group, then wait for the pipes.

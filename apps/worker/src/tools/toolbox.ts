@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import type { ExecuteTool, ToolOutcome, ToolSpec } from '@switchyard/providers';
 import { z } from 'zod';
+import { type CommandRunner, commandRunner, type SandboxSettings, SandboxUnavailableError } from '../sandbox';
 import { bashTool } from './bash';
 import type { ResolvedPolicy, ToolContext, ToolDefinition, WebSearchBackend } from './definition';
 import { editTool } from './edit';
@@ -23,6 +24,8 @@ export interface ToolPolicy {
   outputCapBytes?: number;
   /** The project's allow list (regexes as strings): when set, only matching commands run. */
   bashAllow?: string[];
+  /** Hosts the sandbox's proxy lets Bash reach (`registry.npmjs.org`, `*.pypi.org`); default none. */
+  networkAllow?: string[];
   /** The project allows WebFetch to loopback, private and link-local addresses. */
   webFetchAllowPrivate?: boolean;
   /** Default 20_000. */
@@ -44,11 +47,15 @@ export interface ToolboxOptions {
   only?: string[];
   /** Grep backend: ripgrep when found on the PATH (default), or always the JS fallback. */
   grep?: 'auto' | 'js';
+  /** The OS sandbox of Bash, the check command and ripgrep: on unless SWITCHYARD_SANDBOX=off. */
+  sandbox?: SandboxSettings;
 }
 
 export interface Toolbox {
   specs: ToolSpec[];
   execute: ExecuteTool;
+  /** "on": commands run in bubblewrap; "off": on the host (SWITCHYARD_SANDBOX=off). */
+  sandbox: CommandRunner['mode'];
 }
 
 // The order the model sees them in.
@@ -73,6 +80,7 @@ function resolvePolicy(policy: ToolPolicy = {}): ResolvedPolicy {
     bashTimeoutMs: policy.bashTimeoutMs ?? 120_000,
     outputCapBytes: policy.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES,
     bashAllow: policy.bashAllow,
+    networkAllow: policy.networkAllow ?? [],
     webFetchAllowPrivate: policy.webFetchAllowPrivate ?? false,
     webFetchTimeoutMs: policy.webFetchTimeoutMs ?? 20_000,
     webFetchMaxBytes: policy.webFetchMaxBytes ?? 1_000_000,
@@ -94,6 +102,30 @@ function scrubbedProcessEnv(): Record<string, string | undefined> {
   );
 }
 
+/** Stands in when no sandbox is available and no tool needs one (Grep then searches in process). */
+const NO_RUNNER: CommandRunner = {
+  mode: 'on',
+  env: {},
+  prepare: () => Promise.reject(new Error('no sandbox is available on this worker')),
+};
+
+/**
+ * Bash needs the sandbox: without bubblewrap the toolbox is refused (SandboxUnavailableError names
+ * the package). Read-only tools do not: Grep then uses its in-process search instead of ripgrep.
+ */
+function runnerFor(
+  settings: SandboxSettings | undefined,
+  tools: ToolDefinition[],
+  options: Parameters<typeof commandRunner>[1],
+): CommandRunner | null {
+  try {
+    return commandRunner(settings, options);
+  } catch (error) {
+    if (error instanceof SandboxUnavailableError && !tools.some((t) => t.name === 'Bash')) return null;
+    throw error;
+  }
+}
+
 /** The agent tools of one phase run, bound to one task's worktree (§5, §6.1). */
 export function createToolbox(options: ToolboxOptions): Toolbox {
   const unknown = (options.only ?? []).filter((name) => !TOOL_NAMES.includes(name));
@@ -111,7 +143,12 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
   // when it was kept out of the Bash env.
   const secrets = secretValues(options.secrets, { ...process.env, ...env });
   const redact = (text: string) => redactValues(text, secrets);
-  const ripgrep = options.grep === 'js' ? null : findRipgrep(env.PATH ?? process.env.PATH);
+  const runner = runnerFor(options.sandbox, tools, {
+    worktree: paths.root,
+    env,
+    networkAllow: policy.networkAllow,
+  });
+  const ripgrep = options.grep === 'js' || !runner ? null : findRipgrep(runner.env.PATH);
   const available = tools.map((t) => t.name).join(', ');
 
   const run = async (
@@ -142,6 +179,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
       redact,
       webSearch: options.webSearch ?? null,
       ripgrep,
+      runner: runner ?? NO_RUNNER,
     };
     try {
       return await tool.run(parsed.data, context);
@@ -155,6 +193,7 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
 
   return {
     specs: tools.map(toSpec),
+    sandbox: runner?.mode ?? 'on',
     async execute(call, { signal }) {
       const outcome = await run(call.name, call.arguments, signal);
       // Every message names its tool, and nothing leaves without redaction (errors included).

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import zlib from 'node:zlib';
 import { z } from 'zod';
-import { blockedAddressReason, isBlockedHostname } from './address-policy';
+import { blockedAddressReason, isBlockedHostname } from '../sandbox/network/address-policy';
 import { defineTool, toolError } from './definition';
 import { htmlToText } from './html-text';
 import { capOutput } from './output-cap';

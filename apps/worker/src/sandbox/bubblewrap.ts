@@ -37,8 +37,10 @@ const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
  * Finds `bwrap` and checks that it can create the namespaces the sandbox needs on this kernel
  * (user, PID, network, IPC, UTS): an installed bwrap that the kernel refuses is as good as none.
  */
-export function probeBubblewrap(pathVariable = process.env.PATH): BubblewrapStatus {
-  const bwrap = onPath('bwrap', `${pathVariable ?? ''}${path.delimiter}${SYSTEM_PATH}`);
+export function probeBubblewrap(
+  pathVariable = `${process.env.PATH ?? ''}${path.delimiter}${SYSTEM_PATH}`,
+): BubblewrapStatus {
+  const bwrap = onPath('bwrap', pathVariable);
   if (!bwrap) return { ok: false, reason: 'bubblewrap (bwrap) is not installed on this machine' };
   const version = spawnSync(bwrap, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? '';
   const probe = spawnSync(

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type GitLayout, readGitLayout } from '../worktree/git-layout';
-import { bubblewrapStatus, SandboxUnavailableError } from './bubblewrap';
+import { type BubblewrapStatus, bubblewrapStatus, SandboxUnavailableError } from './bubblewrap';
 import { gitMounts } from './git-view';
 import { hostView } from './host-view';
 import { type SandboxMode, sandboxModeFrom } from './mode';
@@ -28,6 +28,8 @@ export interface CommandRunner {
   readonly mode: SandboxMode;
   /** The environment commands get (PATH as it is inside). */
   readonly env: Readonly<Record<string, string>>;
+  /** Folders besides the worktree that commands may write to and nobody else sees (private /tmp, HOME). */
+  readonly scratch: readonly string[];
   prepare(argv: string[], options: { writable: boolean; network: boolean }): Promise<PreparedCommand>;
 }
 
@@ -36,6 +38,8 @@ export interface SandboxSettings {
   mode?: SandboxMode;
   /** Test seam for the network proxy (see FilteringProxyOptions.resolveUpstream). */
   resolveUpstream?: FilteringProxyOptions['resolveUpstream'];
+  /** What probeBubblewrap found (default: probed once per process). */
+  bubblewrap?: BubblewrapStatus;
 }
 
 /** HOME inside the sandbox: a private tmpfs, fresh for every command. */
@@ -90,6 +94,7 @@ export function unsandboxedRunner(cwd: string, env: Record<string, string | unde
   return {
     mode: 'off',
     env: clean,
+    scratch: [],
     prepare: async ([file, ...args]) => ({
       file: file!,
       args,
@@ -107,6 +112,7 @@ export interface BubblewrapRunnerOptions {
   /** The project's network allow list; empty: no network. */
   networkAllow: readonly string[];
   resolveUpstream?: FilteringProxyOptions['resolveUpstream'];
+  bubblewrap?: BubblewrapStatus;
   /** Default: what the worktree's `.git` says, when git wrote it (see readGitLayout). */
   git?: GitLayout | null;
 }
@@ -118,7 +124,7 @@ export interface BubblewrapRunnerOptions {
  * host. With an allow list, an HTTP(S) proxy on a Unix socket is the only way out.
  */
 export function bubblewrapRunner(options: BubblewrapRunnerOptions): CommandRunner {
-  const status = bubblewrapStatus();
+  const status = options.bubblewrap ?? bubblewrapStatus();
   if (!status.ok) throw new SandboxUnavailableError(status.reason);
   const bwrap = status.path;
   const view = hostView();
@@ -132,6 +138,7 @@ export function bubblewrapRunner(options: BubblewrapRunnerOptions): CommandRunne
   return {
     mode: 'on',
     env: baseEnv,
+    scratch: ['/tmp', SANDBOX_HOME],
     async prepare(argv, { writable, network }) {
       const data: (Buffer | string)[] = [];
       const attach = (content: Buffer | string) => {
@@ -224,9 +231,13 @@ export function bubblewrapRunner(options: BubblewrapRunnerOptions): CommandRunne
 /** The runner a toolbox uses: bubblewrap unless the operator turned the sandbox off. */
 export function commandRunner(
   settings: SandboxSettings | undefined,
-  options: Omit<BubblewrapRunnerOptions, 'resolveUpstream'>,
+  options: Omit<BubblewrapRunnerOptions, 'resolveUpstream' | 'bubblewrap'>,
 ): CommandRunner {
   const mode = settings?.mode ?? sandboxModeFrom(process.env);
   if (mode === 'off') return unsandboxedRunner(options.worktree, options.env);
-  return bubblewrapRunner({ ...options, resolveUpstream: settings?.resolveUpstream });
+  return bubblewrapRunner({
+    ...options,
+    resolveUpstream: settings?.resolveUpstream,
+    bubblewrap: settings?.bubblewrap,
+  });
 }

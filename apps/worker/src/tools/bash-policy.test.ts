@@ -58,4 +58,18 @@ describe('the Bash command policy', () => {
     );
     expect(withAllow('ls')).toMatch(/allow list/);
   });
+
+  it('in the sandbox, lets commands write to its private /tmp and HOME, and nowhere else outside', () => {
+    const sandboxed = (command: string) =>
+      checkBashCommand(command, {
+        worktree: '/work/tree',
+        home: '/home/agent',
+        scratch: ['/tmp', '/home/agent'],
+      });
+    expect(sandboxed('tee /tmp/out.txt < in')).toBeNull();
+    expect(sandboxed('echo x > ~/.cache-probe && mkdir -p $HOME/.npm')).toBeNull();
+    expect(sandboxed('echo data > /etc/passwd')).toMatch(/redirection to \/etc\/passwd/);
+    expect(sandboxed('cp a /tmpx/b')).toMatch(/outside/);
+    expect(sandboxed('touch /tmp/../etc/x')).toMatch(/outside/);
+  });
 });

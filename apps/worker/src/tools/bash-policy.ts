@@ -8,6 +8,8 @@ import { type SimpleCommand, splitCommands } from './shell-split';
 export interface BashPolicyOptions {
   worktree: string;
   home: string;
+  /** Folders writable besides the worktree because nobody else sees them (the sandbox's /tmp, HOME). */
+  scratch?: readonly string[];
   /** The project's allow list: when set, every simple command must match one of these. */
   allow?: RegExp[];
 }
@@ -120,10 +122,12 @@ function checkGit(args: string[]): string | null {
   return null;
 }
 
-function writesOutside(target: string, { worktree, home }: BashPolicyOptions): boolean {
+function writesOutside(target: string, { worktree, home, scratch = [] }: BashPolicyOptions): boolean {
   const expanded = target.replace(/^~(?=\/|$)/, home).replace(/^\$\{?HOME\}?(?=\/|$)/, home);
   if (DEVICES.test(expanded)) return false;
   const resolved = path.resolve(worktree, expanded);
-  const rel = path.relative(worktree, resolved);
-  return rel.startsWith('..') || path.isAbsolute(rel);
+  return ![worktree, ...scratch].some((dir) => {
+    const rel = path.relative(dir, resolved);
+    return !rel.startsWith('..') && !path.isAbsolute(rel);
+  });
 }

@@ -50,7 +50,8 @@ export const bashTool = defineTool({
     }
     const refusal = checkBashCommand(args.command, {
       worktree: paths.root,
-      home: env.HOME ?? os.homedir(),
+      home: runner.env.HOME ?? env.HOME ?? os.homedir(),
+      scratch: runner.scratch,
       allow,
     });
     if (refusal) return toolError(`command refused by the worker's command policy: ${refusal}.`);

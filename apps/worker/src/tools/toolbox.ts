@@ -106,6 +106,7 @@ function scrubbedProcessEnv(): Record<string, string | undefined> {
 const NO_RUNNER: CommandRunner = {
   mode: 'on',
   env: {},
+  scratch: [],
   prepare: () => Promise.reject(new Error('no sandbox is available on this worker')),
 };
 

@@ -67,6 +67,42 @@ export function run(command, args, options = {}) {
   }
 }
 
+const BWRAP_DIRS = ['/usr/bin', '/usr/local/bin', '/bin'];
+const bwrapPath = () =>
+  [...(process.env.PATH ?? '').split(delimiter), ...BWRAP_DIRS]
+    .filter((dir) => dir !== '')
+    .map((dir) => join(dir, 'bwrap'))
+    .find((file) => existsSync(file));
+
+/**
+ * The worker runs every agent command in bubblewrap (docs/decisions/0008). When it is missing and we
+ * are root on Debian/Ubuntu, install it (a system package, as CI does); otherwise say how. Returns
+ * whether agent commands can run here.
+ */
+export function ensureBubblewrap() {
+  if (process.env.SWITCHYARD_SANDBOX?.trim().toLowerCase() === 'off') {
+    console.warn('! SWITCHYARD_SANDBOX=off: agent commands will run WITHOUT a sandbox (not recommended).');
+    return true;
+  }
+  if (bwrapPath()) return true;
+  const apt = BWRAP_DIRS.map((dir) => join(dir, 'apt-get')).find((file) => existsSync(file));
+  if (apt && process.getuid?.() === 0) {
+    console.log('Installing bubblewrap (Debian package), the sandbox agent commands run in…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const install = () => spawnSync(apt, ['install', '-y', '-qq', 'bubblewrap'], { stdio: 'inherit', env });
+    if (install().status !== 0) {
+      spawnSync(apt, ['update', '-qq'], { stdio: 'inherit', env });
+      install();
+    }
+    if (bwrapPath()) return true;
+  }
+  const banner = '!'.repeat(78);
+  console.error(
+    `\n${banner}\n  bubblewrap is not installed: the worker will refuse to run agent commands.\n  Install it (Debian/Ubuntu: sudo apt-get install -y bubblewrap; Fedora: sudo dnf install bubblewrap),\n  or run unsandboxed at your own risk with SWITCHYARD_SANDBOX=off.\n${banner}\n`,
+  );
+  return false;
+}
+
 /** Install the locked dependencies and generate the Prisma client. */
 export function prepare(pnpm) {
   run(pnpm, ['install', '--frozen-lockfile']);

@@ -3,11 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePnpm, prepare, QUIET_ENV, ROOT } from './bootstrap.mjs';
+import { ensureBubblewrap, ensurePnpm, prepare, QUIET_ENV, ROOT } from './bootstrap.mjs';
 
 const RESULTS = join(ROOT, '.data', 'test-results');
 const pnpm = ensurePnpm();
 prepare(pnpm);
+// The sandbox tests run real bubblewrap: without it they would fail one by one, so stop here.
+if (!ensureBubblewrap()) process.exit(1);
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 

@@ -132,6 +132,9 @@ describe('QA runs the project check', () => {
     const branch = `switchyard/${task.id}`;
     expect(gitOutput(repo, 'show', `${branch}:${DEMO_BUG.file}`)).toContain(DEMO_BUG.fixed);
     expect(gitOutput(repo, 'show', `main:${DEMO_BUG.file}`)).toContain(DEMO_BUG.buggy);
+    // The coder's npm test and QA's check ran inside bubblewrap: no run is flagged.
+    expect(runs.filter((r) => r.unsandboxed)).toEqual([]);
+    expect(logs.some((line) => line.includes('WITHOUT a sandbox'))).toBe(false);
   }, 120_000);
 
   it('ends in needs_human with the last failing output when the check still fails at the review cap', async () => {
@@ -144,5 +147,16 @@ describe('QA runs the project check', () => {
     expect(task.statusReason).toContain('after 2 review rounds');
     expect(task.statusReason).toContain(`Last output of \`${DEMO_CHECK_COMMAND}\``);
     expect(task.statusReason).toMatch(/# fail 2/);
+  }, 120_000);
+
+  it('on a worker started with SWITCHYARD_SANDBOX=off, still runs, and every run records and logs it', async () => {
+    await worker.stop();
+    worker = await startWorker(db.url, { sandbox: 'off' });
+    const { task, runs, logs } = await runShopTask(demoCoderResponder);
+    expect(task.status).toBe('done');
+    expect(runs.length).toBeGreaterThan(4);
+    expect(runs.filter((r) => !r.unsandboxed).map((r) => r.kind)).toEqual([]);
+    const warnings = logs.filter((line) => line.startsWith('agent commands run WITHOUT a sandbox'));
+    expect(warnings).toHaveLength(runs.length);
   }, 120_000);
 });

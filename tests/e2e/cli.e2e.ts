@@ -157,6 +157,34 @@ test('projects set-check sets and clears the command QA runs; projects list show
   expectExit(await cli('projects', 'set-check', 'no such project', 'make test'), 2);
 });
 
+test('projects set-network sets and clears the hosts the sandbox lets commands reach; bad hosts say what to write', async () => {
+  type Row = { name: string; networkAllow: string[] };
+  const set = await cli(
+    'projects',
+    'set-network',
+    project,
+    'registry.npmjs.org',
+    '*.pythonhosted.org',
+    '--json',
+  );
+  expectExit(set, 0);
+  expect(parseJson<Row>(set)).toMatchObject({
+    name: project,
+    networkAllow: ['registry.npmjs.org', '*.pythonhosted.org'],
+  });
+  const human = await cli('projects', 'list');
+  expect(human.stdout).toContain('network: registry.npmjs.org, *.pythonhosted.org');
+
+  const bad = await cli('projects', 'set-network', project, 'https://registry.npmjs.org/');
+  expectExit(bad, 2);
+  expect(bad.stderr).toContain('without a scheme or path');
+  const cleared = await cli('projects', 'set-network', project, '--none', '--json');
+  expectExit(cleared, 0);
+  expect(parseJson<Row>(cleared).networkAllow).toEqual([]);
+  expect((await cli('projects', 'list')).stdout).toContain('network: (none: commands have no network)');
+  expectExit(await cli('projects', 'set-network', project), 2);
+});
+
 test('every command answers --help with exit 0', async () => {
   for (const command of [
     [],
@@ -174,6 +202,7 @@ test('every command answers --help with exit 0', async () => {
     ['projects'],
     ['projects', 'list'],
     ['projects', 'set-check'],
+    ['projects', 'set-network'],
   ]) {
     const help = await cli(...command, '--help');
     expectExit(help, 0);

@@ -32,6 +32,13 @@ const WorkerEnv = z.object({
     .min(1_000)
     .max(3_600_000)
     .default(180_000),
+  // Agent commands run in bubblewrap; "off" runs them on the host, recorded on every run (decision 0008).
+  SWITCHYARD_SANDBOX: z
+    .enum(
+      ['on', 'off'],
+      'must be "on" (the default: agent commands run in bubblewrap) or "off" (unsandboxed, not recommended)',
+    )
+    .default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Where the task worktrees and project clones live (default: under SWITCHYARD_DATA_DIR).
   SWITCHYARD_WORKTREES_DIR: z.string().trim().min(1).optional(),
@@ -71,6 +78,8 @@ export type WorkerConfig = {
   /** A started stream with no event for this long fails as a timeout (WORKER_STREAM_IDLE_MS). */
   streamIdleMs?: number;
   logLevel: z.infer<typeof WorkerEnv>['LOG_LEVEL'];
+  /** SWITCHYARD_SANDBOX: "off" only when the operator says so. */
+  sandbox: 'on' | 'off';
   /** Null: `<data dir>/worktrees`. */
   worktreesDir?: string | null;
   customProviders?: z.infer<typeof WorkerEnv>['SWITCHYARD_CUSTOM_PROVIDERS'];
@@ -101,6 +110,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     pollMs: value.WORKER_POLL_MS,
     streamIdleMs: value.WORKER_STREAM_IDLE_MS,
     logLevel: value.LOG_LEVEL,
+    sandbox: value.SWITCHYARD_SANDBOX,
     worktreesDir: value.SWITCHYARD_WORKTREES_DIR ?? null,
     customProviders: value.SWITCHYARD_CUSTOM_PROVIDERS,
   };

@@ -2,8 +2,15 @@ import { join } from 'node:path';
 import { dataDir } from '@switchyard/db/embedded';
 import { loadSecretKey } from '@switchyard/db/secrets';
 import { ConfigError, loadWorkerConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { createPipelineHandler } from './pipeline/handler';
+import {
+  bubblewrapStatus,
+  processLimit,
+  type SandboxMode,
+  SandboxUnavailableError,
+  UNSANDBOXED_WARNING,
+} from './sandbox';
 import { Worker } from './worker';
 
 async function main(): Promise<void> {
@@ -20,6 +27,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.logLevel, config.workerId);
+  logSandbox(config.sandbox, log);
   const worktreesDir = config.worktreesDir ?? join(dataDir(), 'worktrees');
   const worker = new Worker(config, log, {
     createHandler: (prisma) =>
@@ -32,6 +40,7 @@ async function main(): Promise<void> {
         dirs: { worktreesDir, reposDir: join(worktreesDir, '..', 'repos') },
         log,
         streamIdleMs: config.streamIdleMs,
+        sandbox: config.sandbox,
       }),
   });
 
@@ -60,6 +69,24 @@ async function main(): Promise<void> {
     await worker.stop('start failed').catch(() => {});
     process.exit(1);
   }
+}
+
+/** Says at start how agent commands will run here, so an operator sees a missing bwrap at once. */
+function logSandbox(mode: SandboxMode, log: Logger): void {
+  if (mode === 'off') {
+    log.warn({ sandbox: 'off' }, UNSANDBOXED_WARNING);
+    return;
+  }
+  const status = bubblewrapStatus();
+  if (!status.ok) {
+    log.error({ sandbox: 'unavailable' }, new SandboxUnavailableError(status.reason).message);
+    return;
+  }
+  const limit = processLimit();
+  log.info(
+    { sandbox: 'bubblewrap', bwrap: status.path, version: status.version, processLimit: limit.describe },
+    'agent commands run in a bubblewrap sandbox',
+  );
 }
 
 void main();

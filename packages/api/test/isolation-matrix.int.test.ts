@@ -88,10 +88,15 @@ const MATRIX: Record<string, Entry> = {
     foreign: (f) => ({ id: f.b.projectId, name: 'hijacked' }),
     own: (f) => ({ id: f.a.projectId, name: 'renamed' }),
   },
+  'projects.updateSettings': {
+    foreign: (f) => ({ id: f.b.projectId, networkAllow: ['registry.npmjs.org'] }),
+    own: (f) => ({ id: f.a.projectId, networkAllow: ['registry.npmjs.org'] }),
+  },
   'projects.delete': { foreign: (f) => ({ id: f.b.projectId }), own: (f) => ({ id: f.a.projectId }) },
   'routing.preview': { foreign: (f) => ({ profileId: f.b.profileId, routing: {} }) },
   'teams.current': { scoped: () => undefined },
   'stats.usage': { scoped: () => ({ days: 30 }) },
+  'stats.sandbox': { scoped: () => ({ days: 7 }) },
   'teams.members': { scoped: () => undefined },
   'teams.invite': {
     scoped: () => ({ email: `scoped-${Math.random()}@example.com` }),

@@ -14,6 +14,8 @@ export async function startWorker(
     customProviders?: CustomProviderDef[];
     concurrency?: number;
     leaseMs?: number;
+    /** SWITCHYARD_SANDBOX as the worker would read it (default "on": bubblewrap). */
+    sandbox?: 'on' | 'off';
   } = {},
 ) {
   const config: WorkerConfig = {
@@ -24,6 +26,7 @@ export async function startWorker(
     leaseMs: options.leaseMs ?? 30_000,
     pollMs: 500,
     logLevel: 'silent',
+    sandbox: options.sandbox ?? 'on',
   };
   const log = createLogger(process.env.TEST_WORKER_LOG ?? 'silent', config.workerId);
   const prisma = createPrismaClient(databaseUrl, { maxConnections: 4 });
@@ -36,6 +39,7 @@ export async function startWorker(
     webSearch: null,
     dirs: { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') },
     log,
+    sandbox: config.sandbox,
   });
   const worker = new Worker(config, log, { handler, migrate: false });
   await worker.start();

@@ -12,15 +12,21 @@ interface ProjectRow {
   gitUrl: string | null;
   defaultBranch: string;
   checkCommand: string | null;
+  networkAllow: string[];
 }
 
 const describeCheck = (p: ProjectRow) => p.checkCommand ?? '(none: QA runs no tests)';
+const describeNetwork = (p: ProjectRow) =>
+  p.networkAllow.length ? p.networkAllow.join(', ') : '(none: commands have no network)';
 
-/** `projects list` and `projects set-check`: the team's projects and the command QA runs in each. */
+/**
+ * `projects list`, `projects set-check` and `projects set-network`: the team's projects, the command
+ * QA runs in each, and the hosts its sandboxed commands may reach.
+ */
 export function registerProjects(projects: Command, ctx: CommandContext): void {
   projects
     .command('list')
-    .description("the team's projects: repository, base branch and check command")
+    .description("the team's projects: repository, base branch, check command and network allow list")
     .option(JSON_FLAG, JSON_HELP)
     .action(async (opts: { json?: boolean }) => {
       const session = await openSession(ctx.rt);
@@ -30,7 +36,7 @@ export function registerProjects(projects: Command, ctx: CommandContext): void {
           ? rows
               .map(
                 (p) =>
-                  `${p.name}  ${p.repoPath ?? p.gitUrl}  (${p.defaultBranch})  check: ${describeCheck(p)}`,
+                  `${p.name}  ${p.repoPath ?? p.gitUrl}  (${p.defaultBranch})  check: ${describeCheck(p)}  network: ${describeNetwork(p)}`,
               )
               .join('\n')
           : 'No projects yet: add one in the dashboard.',
@@ -62,6 +68,36 @@ export function registerProjects(projects: Command, ctx: CommandContext): void {
         Boolean(opts.json),
         updated,
         () => `${updated.name}: check ${describeCheck(updated)}`,
+      );
+      ctx.finish(ExitCode.ok);
+    });
+
+  projects
+    .command('set-network')
+    .description(
+      "set the hosts the agent's commands may reach through the sandbox's proxy (admins; default: none)",
+    )
+    .argument('<PROJECT>', 'project name or id')
+    .argument('[HOST...]', 'e.g. registry.npmjs.org *.pythonhosted.org example.com:8443')
+    .option('--none', 'no network for commands (the default)')
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (name: string, hosts: string[], opts: { none?: boolean; json?: boolean }) => {
+      if (hosts.length > 0 === Boolean(opts.none))
+        throw usageError(
+          'Give either the hosts to allow or --none.',
+          'e.g. switchyard projects set-network NAME registry.npmjs.org',
+        );
+      const session = await openSession(ctx.rt);
+      const rows: ProjectRow[] = await session.call((c) => c.projects.list.query());
+      const project = findNamed(rows, name, 'project', 'PROJECT');
+      const updated: ProjectRow = await session.call((c) =>
+        c.projects.updateSettings.mutate({ id: project.id, networkAllow: opts.none ? [] : hosts }),
+      );
+      printResult(
+        ctx.rt,
+        Boolean(opts.json),
+        updated,
+        () => `${updated.name}: network ${describeNetwork(updated)}`,
       );
       ctx.finish(ExitCode.ok);
     });

@@ -8,6 +8,7 @@ import {
   type WorkerEnv,
 } from '@switchyard/providers';
 import type { RunLease } from '../queue';
+import type { SandboxMode } from '../sandbox';
 import { createToolbox, redactSecrets, type WebSearchBackend } from '../tools';
 import type { TaskWorktree } from '../worktree';
 import { compactConversation, summariserFor } from './conversation-compaction';
@@ -28,6 +29,8 @@ export interface SessionServices {
   knownSecrets: ReadonlySet<string>;
   /** See WORKER_STREAM_IDLE_MS (default: the providers package's). */
   streamIdleMs?: number;
+  /** SWITCHYARD_SANDBOX: where Bash and the check command run (default: in bubblewrap). */
+  sandbox?: SandboxMode;
 }
 
 export interface SessionInput {
@@ -80,8 +83,10 @@ export async function runAgentSession(
           secrets: secrets(),
           webSearch: services.webSearch,
           only: input.tools === 'read' ? READ_TOOLS : undefined,
+          sandbox: { mode: services.sandbox ?? 'on' },
           policy: {
             bashAllow: input.context.settings.bashAllow,
+            networkAllow: input.context.settings.networkAllow,
             webFetchAllowPrivate: input.context.settings.webFetchAllowPrivate,
           },
         });

@@ -7,6 +7,7 @@ import {
 } from '@switchyard/providers';
 import type { Logger } from '../logger';
 import type { PhaseHandler, RunLease } from '../queue';
+import { type SandboxMode, SandboxUnavailableError, UNSANDBOXED_WARNING } from '../sandbox';
 import { redactSecrets, type WebSearchBackend } from '../tools';
 import { ensureTaskWorktree, GitError } from '../worktree';
 import type { Budget, SessionServices } from './agent-session';
@@ -30,6 +31,8 @@ export interface PipelineOptions {
   log: Logger;
   /** WORKER_STREAM_IDLE_MS. */
   streamIdleMs?: number;
+  /** SWITCHYARD_SANDBOX (default "on"): "off" is logged on every run and recorded on it. */
+  sandbox?: SandboxMode;
 }
 
 /** The worker's phase handler: runs one phase run of the pipeline (ARCHITECTURE.md §3). */
@@ -86,10 +89,12 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
     events.routing(routingSummary(routing, context.teamCredentials));
     const problems = startProblems(routing);
     if (problems.length > 0) return stop('blocked', problems.join('\n'));
+    const sandbox = options.sandbox ?? 'on';
+    if (sandbox === 'off') events.log(UNSANDBOXED_WARNING, { sandbox: 'off' });
 
     try {
       const worktree = await ensureTaskWorktree(context.project, run.taskId, options.dirs);
-      await markTaskRunning(lease, worktree);
+      await markTaskRunning(lease, worktree, sandbox);
       const services: SessionServices = {
         env: options.env,
         customProviders: options.customProviders,
@@ -97,6 +102,7 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
         getApiKey: async (target) => secrets.getApiKey(target),
         knownSecrets: secrets.seen,
         streamIdleMs: options.streamIdleMs,
+        sandbox,
       };
       const step: StepRun = { kind: run.kind, lease, context, routing, worktree, services, events, budget };
       try {
@@ -135,6 +141,7 @@ async function handleFailure(
   const lastAttempt = run.attempt >= run.maxAttempts;
   if (error instanceof TaskBlockedError) return stop('blocked', error.message, error.errorClass);
   if (error instanceof GitError) return stop('blocked', error.message);
+  if (error instanceof SandboxUnavailableError) return stop('blocked', error.message);
   if (error instanceof ProviderFailureError) {
     if (error.retryable && !lastAttempt) throw error; // transient: the queue retries with a backoff
     return stop(
@@ -154,9 +161,15 @@ async function handleFailure(
   );
 }
 
-/** The task is running, in this worktree (first run of a task, or a resumed one). */
-async function markTaskRunning(lease: RunLease, worktree: { path: string; branch: string }): Promise<void> {
+/** The task is running, in this worktree (first run of a task, or a resumed one); the run says how. */
+async function markTaskRunning(
+  lease: RunLease,
+  worktree: { path: string; branch: string },
+  sandbox: SandboxMode,
+): Promise<void> {
   await lease.withFencedTransaction(async (tx) => {
+    if (sandbox === 'off')
+      await tx.phaseRun.update({ where: { id: lease.run.id }, data: { unsandboxed: true } });
     await tx.task.updateMany({
       where: { id: lease.run.taskId, status: { in: ['queued', 'running'] } },
       data: { status: 'running', worktreePath: worktree.path, branch: worktree.branch },

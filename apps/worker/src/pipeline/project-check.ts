@@ -30,6 +30,8 @@ export async function runProjectCheck(step: StepRun): Promise<CheckResult | null
     worktree: step.worktree.path,
     secrets: [...step.services.knownSecrets],
     only: ['Bash'],
+    sandbox: { mode: step.services.sandbox ?? 'on' },
+    policy: { networkAllow: step.context.settings.networkAllow },
   });
   const outcome = await bash.execute(
     { id: 'project-check', name: 'Bash', arguments: { command } },

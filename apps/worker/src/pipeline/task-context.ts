@@ -61,6 +61,8 @@ export const ProjectSettingsSchema = z
   .object({
     maxQaIterations: z.number().int().min(1).max(20).default(5),
     bashAllow: z.array(z.string()).optional(),
+    /** Hosts the sandbox's proxy lets commands reach (see @switchyard/db/network-allow); none by default. */
+    networkAllow: z.array(z.string()).default([]),
     webFetchAllowPrivate: z.boolean().default(false),
   })
   .loose();

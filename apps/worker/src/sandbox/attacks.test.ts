@@ -31,7 +31,10 @@ beforeAll(async () => {
     res.end('reached the host');
   });
   await new Promise<void>((resolve) => listener.listen(0, '0.0.0.0', resolve));
-  ({ call } = toolsFor(host.worktree, { env: { PATH: process.env.PATH, LANG: 'C.UTF-8' } }));
+  ({ call } = toolsFor(host.worktree, {
+    env: { PATH: process.env.PATH, LANG: 'C.UTF-8' },
+    sandbox: { mode: 'on' },
+  }));
 });
 
 afterAll(() => {

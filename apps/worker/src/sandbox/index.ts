@@ -12,7 +12,7 @@ export {
   sandboxModeFrom,
   UNSANDBOXED_WARNING,
 } from './mode';
-export { isAllowed, parseAllowList, parseHostRule } from './network/allow-list';
+export { isAllowed, parseAllowList } from './network/allow-list';
 export { processLimit } from './process-limit';
 export {
   bubblewrapRunner,

@@ -24,10 +24,11 @@ beforeEach(() => {
 afterEach(() => host.cleanup());
 
 const env = () => ({ PATH: process.env.PATH, LANG: 'C.UTF-8' });
+const ON = { mode: 'on' } as const;
 
 describe('inside the sandbox an agent can still', () => {
   it("run the project's npm tests and a Python test suite with the system's node, npm and python", async () => {
-    const { call } = toolsFor(host.worktree, { env: env() });
+    const { call } = toolsFor(host.worktree, { env: env(), sandbox: ON });
     const npm = await call('Bash', { command: 'npm test 2>&1' });
     expect(npm.content).toMatch(/# pass 1/);
     expect(npm.content).toMatch(/\[exit code: 0\]$/);
@@ -37,7 +38,7 @@ describe('inside the sandbox an agent can still', () => {
   });
 
   it('use git status, diff and add in its worktree, and the worker commits the work afterwards', async () => {
-    const { call } = toolsFor(host.worktree, { env: env() });
+    const { call } = toolsFor(host.worktree, { env: env(), sandbox: ON });
     writeFileSync(path.join(host.worktree, 'cart.js'), 'exports.total = () => 0;\n');
     const git = await call('Bash', {
       command:
@@ -58,7 +59,7 @@ describe('inside the sandbox an agent can still', () => {
   });
 
   it('write temporary files and a HOME of its own, private to each call', async () => {
-    const { call } = toolsFor(host.worktree, { env: env() });
+    const { call } = toolsFor(host.worktree, { env: env(), sandbox: ON });
     const first = await call('Bash', {
       command:
         'f=$(mktemp) && echo scratch > "$f" && cat "$f" && echo x > ~/.cache-probe && echo "HOME=$HOME" && echo "$f"',
@@ -75,7 +76,7 @@ describe('inside the sandbox an agent can still', () => {
 
   it('be stopped by the timeout, every process included (setsid and nohup too)', async () => {
     const marker = `61.${process.pid}${Math.floor(Math.random() * 1e6)}`;
-    const { call } = toolsFor(host.worktree, { env: env(), policy: { bashTimeoutMs: 800 } });
+    const { call } = toolsFor(host.worktree, { env: env(), sandbox: ON, policy: { bashTimeoutMs: 800 } });
     const outcome = await call('Bash', {
       command: `setsid sleep ${marker} & nohup sleep ${marker} & sleep ${marker}`,
     });
@@ -85,7 +86,7 @@ describe('inside the sandbox an agent can still', () => {
 
   it('be cancelled, every process included, within 2 s', async () => {
     const marker = `62.${process.pid}${Math.floor(Math.random() * 1e6)}`;
-    const { call } = toolsFor(host.worktree, { env: env() });
+    const { call } = toolsFor(host.worktree, { env: env(), sandbox: ON });
     const controller = new AbortController();
     const pending = call('Bash', { command: `setsid sleep ${marker} & sleep ${marker}` }, controller.signal);
     await vi.waitFor(() => expect(sleeping(marker)).toHaveLength(2), { timeout: 5_000 });

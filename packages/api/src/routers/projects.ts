@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import { networkAllowSchema } from '../schemas/network-allow';
 import { idSchema } from '../schemas/routing-settings';
-import { createProject, deleteProject, listProjects, updateProject } from '../services/projects';
-import { router, teamProcedure, writerProcedure } from '../trpc';
+import {
+  createProject,
+  deleteProject,
+  listProjects,
+  updateProject,
+  updateProjectSettings,
+} from '../services/projects';
+import { adminProcedure, router, teamProcedure, writerProcedure } from '../trpc';
 
 const fields = {
   name: z.string().trim().min(1).max(100),
@@ -52,6 +59,12 @@ export const projectsRouter = router({
       }),
     )
     .mutation(({ ctx, input: { id, ...changes } }) => updateProject(ctx.prisma, ctx.team.id, id, changes)),
+  /** Admins only: these widen what the project's agents may do. */
+  updateSettings: adminProcedure
+    .input(z.strictObject({ id: idSchema, networkAllow: networkAllowSchema.optional() }))
+    .mutation(({ ctx, input: { id, ...settings } }) =>
+      updateProjectSettings(ctx.prisma, ctx.team.id, id, settings),
+    ),
   delete: writerProcedure
     .input(z.strictObject({ id: idSchema }))
     .mutation(({ ctx, input }) => deleteProject(ctx.prisma, ctx.team.id, input.id)),

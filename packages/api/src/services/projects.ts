@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '@switchyard/db';
+import { networkAllowOf } from '@switchyard/db/network-allow';
 import { badRequest, notFound } from '../errors';
 import { detectCheckCommand } from './detect-check-command';
 
@@ -19,22 +20,37 @@ const select = {
   gitUrl: true,
   defaultBranch: true,
   checkCommand: true,
+  settings: true,
   createdAt: true,
   updatedAt: true,
 } as const;
 
-export function listProjects(prisma: PrismaClient, teamId: string) {
-  return prisma.project.findMany({ where: { teamId }, orderBy: [{ name: 'asc' }, { id: 'asc' }], select });
+type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof select }>;
+
+/** A project as the API shows it: its settings as named fields, not the raw JSON. */
+function present({ settings, ...row }: ProjectRow) {
+  return { ...row, networkAllow: networkAllowOf(settings) };
 }
 
-export function createProject(prisma: PrismaClient, teamId: string, input: ProjectInput) {
+export async function listProjects(prisma: PrismaClient, teamId: string) {
+  const rows = await prisma.project.findMany({
+    where: { teamId },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    select,
+  });
+  return rows.map(present);
+}
+
+export async function createProject(prisma: PrismaClient, teamId: string, input: ProjectInput) {
   const checkCommand =
     input.checkCommand !== undefined
       ? input.checkCommand
       : input.repoPath
         ? detectCheckCommand(input.repoPath)
         : null;
-  return uniqueName(() => prisma.project.create({ data: { ...input, checkCommand, teamId }, select }));
+  return present(
+    await uniqueName(() => prisma.project.create({ data: { ...input, checkCommand, teamId }, select })),
+  );
 }
 
 export async function updateProject(
@@ -47,7 +63,25 @@ export async function updateProject(
   const repoPath = input.repoPath === undefined ? current.repoPath : input.repoPath;
   const gitUrl = input.gitUrl === undefined ? current.gitUrl : input.gitUrl;
   if (!repoPath && !gitUrl) throw badRequest('A project needs a repository path or a git URL.');
-  return uniqueName(() => prisma.project.update({ where: { id }, data: input, select }));
+  return present(await uniqueName(() => prisma.project.update({ where: { id }, data: input, select })));
+}
+
+export interface ProjectSettingsInput {
+  /** The hosts the agent's commands may reach through the sandbox's proxy; [] (the default): none. */
+  networkAllow?: string[];
+}
+
+/** Settings that widen what an agent may do: the router lets only admins change them. */
+export async function updateProjectSettings(
+  prisma: PrismaClient,
+  teamId: string,
+  id: string,
+  input: ProjectSettingsInput,
+) {
+  const current = await findProject(prisma, teamId, id);
+  // Keys this API does not edit yet (maxQaIterations, bashAllow) stay as they are.
+  const settings = { ...(current.settings as Record<string, unknown>), ...input };
+  return present(await prisma.project.update({ where: { id }, data: { settings }, select }));
 }
 
 /** Deleting a project deletes its tasks, runs and artifacts (worktrees stay on disk). */

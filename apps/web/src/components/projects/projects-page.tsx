@@ -13,6 +13,7 @@ import { Table, Td, Th } from '@/components/ui/table';
 import { inputIssuesOf } from '@/trpc/errors';
 import { useTRPC } from '@/trpc/react';
 import { CheckCommandCell } from './check-command-cell';
+import { NetworkAllowCell } from './network-allow-cell';
 
 export function ProjectsPage() {
   const trpc = useTRPC();
@@ -41,7 +42,7 @@ export function ProjectsPage() {
     <div>
       <PageHeader
         title="Projects"
-        description="Repositories the team's tasks work on, each task in its own git worktree. The check command (detected when a project is added: npm test, pytest, go test, cargo test, make test) is what QA runs before it approves."
+        description="Repositories the team's tasks work on, each task in its own git worktree. The check command (detected when a project is added: npm test, pytest, go test, cargo test, make test) is what QA runs before it approves. Agent commands run in a sandbox with no network unless the project's network allow list names hosts (admins set it)."
       />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div>
@@ -63,6 +64,7 @@ export function ProjectsPage() {
                   <Th>Repository</Th>
                   <Th>Base branch</Th>
                   <Th>Check command</Th>
+                  <Th>Network allow list</Th>
                   <Th />
                 </tr>
               </thead>
@@ -74,6 +76,9 @@ export function ProjectsPage() {
                     <Td className="font-mono text-xs">{p.defaultBranch}</Td>
                     <Td>
                       <CheckCommandCell projectId={p.id} command={p.checkCommand} />
+                    </Td>
+                    <Td>
+                      <NetworkAllowCell projectId={p.id} hosts={p.networkAllow} />
                     </Td>
                     <Td className="text-right">
                       <ConfirmButton

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { authClient } from '@/lib/auth-client';
 import { cn } from '@/lib/cn';
+import { SandboxBanner } from './sandbox-banner';
 import { TeamSwitcher } from './team-switcher';
 
 const NAV: { group: string; items: { label: string; href: Route; testId: string }[] }[] = [
@@ -97,7 +98,10 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-8 py-8">
-        <div className="mx-auto max-w-7xl">{children}</div>
+        <div className="mx-auto max-w-7xl">
+          <SandboxBanner />
+          {children}
+        </div>
       </main>
     </div>
   );

@@ -6,4 +6,5 @@ export {
   type ProjectRepository,
   type TaskWorktree,
   taskBranch,
+  worktreeGit,
 } from './task-worktree';

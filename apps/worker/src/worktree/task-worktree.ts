@@ -1,13 +1,21 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { withFileLock } from './file-lock';
 import { GitError, git } from './git';
+import { linkedGitDir } from './git-layout';
 
 export interface TaskWorktree {
   path: string;
   branch: string;
   baseBranch: string;
+  /**
+   * The worktree's git folder as the repository knows it. The worker's own git commands name it
+   * (and the work tree) explicitly: the agent can rewrite the worktree's `.git` file, and a git
+   * run by the worker that followed it could be pointed at a config the agent wrote (hooks,
+   * fsmonitor: code run as the worker). Absent: git finds it (tests on a plain repository).
+   */
+  gitDir?: string;
 }
 
 export interface ProjectRepository {
@@ -35,12 +43,16 @@ export async function ensureTaskWorktree(
   const repo = await projectRepository(project, dirs.reposDir);
   const branch = taskBranch(taskId);
   const path = join(dirs.worktreesDir, taskId);
-  const info = { path, branch, baseBranch: project.defaultBranch };
-  if (existsSync(join(path, '.git'))) return info;
+  const commonDir = await gitCommonDir(repo);
+  const existing = linkedGitDir(commonDir, path);
+  if (existing && existsSync(path))
+    return { path, branch, baseBranch: project.defaultBranch, gitDir: await repairDotGit(path, existing) };
 
   // Workers share the repository's worktree list: one at a time may prune or add (see file-lock.ts).
-  await withFileLock(await worktreeLockPath(repo), async () => {
-    if (existsSync(join(path, '.git'))) return;
+  await withFileLock(join(commonDir, 'switchyard-worktrees'), async () => {
+    if (linkedGitDir(commonDir, path) && existsSync(path)) return;
+    // What git does not know as a worktree is not one, whatever its `.git` says: start it afresh.
+    await rm(path, { recursive: true, force: true });
     await mkdir(dirs.worktreesDir, { recursive: true });
     await git(repo, ['worktree', 'prune']);
     const branchExists = await git(repo, ['branch', '--list', branch]).then((out) => out.trim() !== '');
@@ -50,13 +62,32 @@ export async function ensureTaskWorktree(
       await git(repo, ['worktree', 'add', '-b', branch, path, project.defaultBranch]);
     }
   });
-  return info;
+  const gitDir = linkedGitDir(commonDir, path);
+  if (!gitDir) throw new GitError(`git created no worktree at ${path} for ${branch}.`);
+  return { path, branch, baseBranch: project.defaultBranch, gitDir };
 }
 
-/** In the repository's own git folder (shared by all its worktrees), so every worker finds the same lock. */
-async function worktreeLockPath(repo: string): Promise<string> {
+/**
+ * The repository's own git folder (shared by all its worktrees): the lock lives there, so every
+ * worker finds the same one, and its `worktrees/` back links say which worktrees are real.
+ */
+async function gitCommonDir(repo: string): Promise<string> {
   const common = (await git(repo, ['rev-parse', '--git-common-dir'])).trim();
-  return join(resolve(repo, common), 'switchyard-worktrees');
+  return resolve(repo, common);
+}
+
+/** Puts back the `.git` file git wrote, whatever the agent left there (a file, a folder, nothing). */
+async function repairDotGit(worktree: string, gitDir: string): Promise<string> {
+  const dotGit = join(worktree, '.git');
+  await rm(dotGit, { recursive: true, force: true });
+  await writeFile(dotGit, `gitdir: ${gitDir}\n`);
+  return gitDir;
+}
+
+/** git on the task's worktree, with its git folder named (see TaskWorktree.gitDir). */
+export function worktreeGit(worktree: TaskWorktree, args: string[], options?: { maxBuffer?: number }) {
+  const explicit = worktree.gitDir ? ['--git-dir', worktree.gitDir, '--work-tree', worktree.path] : [];
+  return git(worktree.path, [...explicit, ...args], options);
 }
 
 async function projectRepository(project: ProjectRepository, reposDir: string): Promise<string> {
@@ -101,14 +132,14 @@ async function verifyBaseBranch(repo: string, project: ProjectRepository): Promi
 
 /** Commits everything the agent changed; returns the new commit, or null when nothing changed. */
 export async function commitWorktree(worktree: TaskWorktree, message: string): Promise<string | null> {
-  await git(worktree.path, ['add', '--all']);
-  const staged = await git(worktree.path, ['diff', '--cached', '--name-only']);
+  await worktreeGit(worktree, ['add', '--all']);
+  const staged = await worktreeGit(worktree, ['diff', '--cached', '--name-only']);
   if (!staged.trim()) return null;
-  await git(worktree.path, ['commit', '--quiet', '--no-verify', '-m', message]);
-  return (await git(worktree.path, ['rev-parse', 'HEAD'])).trim();
+  await worktreeGit(worktree, ['commit', '--quiet', '--no-verify', '-m', message]);
+  return (await worktreeGit(worktree, ['rev-parse', 'HEAD'])).trim();
 }
 
 /** The task's changes against its base branch (what a reviewer merges). */
 export function diffAgainstBase(worktree: TaskWorktree): Promise<string> {
-  return git(worktree.path, ['diff', '--no-color', `${worktree.baseBranch}...HEAD`]);
+  return worktreeGit(worktree, ['diff', '--no-color', `${worktree.baseBranch}...HEAD`]);
 }

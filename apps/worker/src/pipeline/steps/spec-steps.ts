@@ -1,5 +1,5 @@
 import { userText } from '@switchyard/providers';
-import { git } from '../../worktree';
+import { worktreeGit } from '../../worktree';
 import { ARTIFACTS } from '../kinds';
 import { previousSteps, SYSTEM, taskBlock } from '../prompts';
 import { ComplexitySchema, parseAgentJson } from '../schemas';
@@ -11,7 +11,7 @@ const SPEC_STEP_ORDER = ['requirements', 'context', 'spec'];
 
 /** Discovery: a scripted index of the repository, no model (§3). */
 export async function discover(step: StepRun): Promise<StepOutcome> {
-  const files = (await git(step.worktree.path, ['ls-files'])).split('\n').filter(Boolean);
+  const files = (await worktreeGit(step.worktree, ['ls-files'])).split('\n').filter(Boolean);
   const byExtension = new Map<string, number>();
   for (const file of files) {
     const ext = file.includes('.') ? file.slice(file.lastIndexOf('.')) : '(none)';
@@ -20,7 +20,7 @@ export async function discover(step: StepRun): Promise<StepOutcome> {
   const topLevel = [...new Set(files.map((f) => f.split('/')[0]))].sort();
   const readme = files.find((f) => /^readme(\.md)?$/i.test(f));
   const readmeText = readme
-    ? (await git(step.worktree.path, ['show', `HEAD:${readme}`])).slice(0, 1_500)
+    ? (await worktreeGit(step.worktree, ['show', `HEAD:${readme}`])).slice(0, 1_500)
     : '';
   const lines = [
     `# Repository index (${files.length} tracked files)`,

@@ -36,7 +36,6 @@ async function main(): Promise<void> {
         secretKey,
         env: process.env,
         customProviders: config.customProviders ?? [],
-        webSearch: null,
         dirs: { worktreesDir, reposDir: join(worktreesDir, '..', 'repos') },
         log,
         streamIdleMs: config.streamIdleMs,

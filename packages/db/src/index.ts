@@ -6,3 +6,11 @@ export { Prisma } from './generated/prisma/client';
 export * from './generated/prisma/enums';
 export type * from './generated/prisma/models';
 export { protocolFromDb, protocolToDb, type WireProtocol } from './protocol';
+export {
+  readWebSearchSetting,
+  type StoredWebSearch,
+  searchUrlProblem,
+  type WebSearchSetting,
+  WebSearchSettingSchema,
+  WebSearchUrlSchema,
+} from './web-search';

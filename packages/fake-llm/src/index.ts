@@ -6,6 +6,7 @@ export { DEMO_BUG, DEMO_CHECK_COMMAND, DEMO_REPOSITORY_FILES } from './demo/shop
 export { GREETER_FILE, greeterResponder } from './greeter';
 export { thinkingSignature } from './render/anthropic';
 export { exhaustedMessage, fakeScriptSchema, parseScriptFile } from './script';
+export { type FakeSearxngResult, type FakeSearxngServer, startFakeSearxng } from './searxng';
 export { startFakeLlm } from './server';
 export { loadTranscript, type Transcript, TranscriptFileError } from './transcript';
 export type {

@@ -36,7 +36,6 @@ export async function startWorker(
     secretKey: SECRET_KEY,
     env: options.env ?? {},
     customProviders: options.customProviders ?? [],
-    webSearch: null,
     dirs: { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') },
     log,
     sandbox: config.sandbox,

@@ -23,7 +23,10 @@ const READ_TOOLS = ['Read', 'Glob', 'Grep'];
 export interface SessionServices {
   env: WorkerEnv;
   customProviders: readonly CustomProviderDef[];
+  /** The task's team's search backend; null: WebSearch is not offered. */
   webSearch: WebSearchBackend | null;
+  /** Without a backend: the routing decision's note that WebSearch was left out, and why. */
+  webSearchLeftOut?: string;
   getApiKey: (target: RouteTarget) => Promise<string | undefined>;
   /** Secret values met so far (decrypted keys): redacted from every output and event. */
   knownSecrets: ReadonlySet<string>;
@@ -91,6 +94,17 @@ export async function runAgentSession(
           },
         });
 
+  // Like a model without tool calling, a tool left out is noted in the decision (§5), once.
+  const leftOut = services.webSearchLeftOut;
+  const routing =
+    input.tools === 'write' &&
+    toolbox &&
+    !services.webSearch &&
+    leftOut &&
+    !input.routing.warnings.includes(leftOut)
+      ? { ...input.routing, warnings: [...input.routing.warnings, leftOut] }
+      : input.routing;
+
   let lastCallCost = 0;
   const onEvent = (event: AgentEvent) => {
     input.events.agent(event);
@@ -107,7 +121,7 @@ export async function runAgentSession(
   };
 
   const callOptions = {
-    routing: input.routing,
+    routing,
     signal,
     onEvent,
     env: services.env,

@@ -1,4 +1,4 @@
-import type { ErrorClass, Phase, PrismaClient } from '@switchyard/db';
+import { type ErrorClass, type Phase, type PrismaClient, readWebSearchSetting } from '@switchyard/db';
 import {
   type CustomProviderDef,
   describeCredentialSource,
@@ -8,7 +8,7 @@ import {
 import type { Logger } from '../logger';
 import type { PhaseHandler, RunLease } from '../queue';
 import { type SandboxMode, SandboxUnavailableError, UNSANDBOXED_WARNING } from '../sandbox';
-import { redactSecrets, type WebSearchBackend } from '../tools';
+import { redactSecrets, webSearchBackendFor, webSearchLeftOutWarning } from '../tools';
 import { ensureTaskWorktree, GitError } from '../worktree';
 import type { Budget, SessionServices } from './agent-session';
 import { createSecretLookup } from './credentials';
@@ -26,7 +26,6 @@ export interface PipelineOptions {
   /** The worker's environment: credentials read from env (§4.2). */
   env: WorkerEnv;
   customProviders: readonly CustomProviderDef[];
-  webSearch: WebSearchBackend | null;
   dirs: { worktreesDir: string; reposDir: string };
   log: Logger;
   /** WORKER_STREAM_IDLE_MS. */
@@ -95,10 +94,13 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
     try {
       const worktree = await ensureTaskWorktree(context.project, run.taskId, options.dirs);
       await markTaskRunning(lease, worktree, sandbox);
+      // The team's search backend, queried from this host (never from the sandbox).
+      const webSearch = readWebSearchSetting(context.task.team.webSearch);
       const services: SessionServices = {
         env: options.env,
         customProviders: options.customProviders,
-        webSearch: options.webSearch,
+        webSearch: webSearchBackendFor(webSearch.setting),
+        webSearchLeftOut: webSearchLeftOutWarning(context.task.team.name, webSearch.problem),
         getApiKey: async (target) => secrets.getApiKey(target),
         knownSecrets: secrets.seen,
         streamIdleMs: options.streamIdleMs,

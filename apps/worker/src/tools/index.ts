@@ -2,4 +2,10 @@
 export type { WebSearchBackend, WebSearchResult } from './definition';
 export { redactSecrets } from './redact';
 export { createToolbox, TOOL_NAMES, type Toolbox, type ToolboxOptions, type ToolPolicy } from './toolbox';
-export { WEB_SEARCH_NOT_CONFIGURED } from './web-search';
+export { webSearchLeftOutWarning } from './web-search';
+export {
+  type SearxngOptions,
+  SearxngSearch,
+  WebSearchError,
+  webSearchBackendFor,
+} from './web-search-searxng';

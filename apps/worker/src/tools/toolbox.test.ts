@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createToolbox, redactSecrets, TOOL_NAMES, WEB_SEARCH_NOT_CONFIGURED } from './index';
+import { createToolbox, redactSecrets, TOOL_NAMES } from './index';
 import { makeWorktree, toolsFor } from './test-worktree';
 
 const worktree = makeWorktree();
@@ -7,7 +7,8 @@ afterAll(() => worktree.cleanup());
 
 describe('the toolbox', () => {
   it('offers the eight tools with a JSON Schema for each', () => {
-    const { specs } = createToolbox({ worktree: worktree.dir, secrets: [] });
+    const webSearch = { search: async () => [] };
+    const { specs } = createToolbox({ worktree: worktree.dir, secrets: [], webSearch });
     expect(specs.map((s) => s.name)).toEqual([
       'Read',
       'Write',
@@ -31,7 +32,7 @@ describe('the toolbox', () => {
     const { call } = toolsFor(worktree.dir);
     expect(await call('Delete', { path: 'x' })).toEqual({
       isError: true,
-      content: `unknown tool "Delete". Available tools: ${TOOL_NAMES.join(', ')}.`,
+      content: `unknown tool "Delete". Available tools: ${TOOL_NAMES.filter((t) => t !== 'WebSearch').join(', ')}.`,
     });
   });
 
@@ -53,9 +54,12 @@ describe('the toolbox', () => {
     expect(outcome.content).toMatch(/^Read: invalid arguments:\n.*file_path/s);
   });
 
-  it('says WebSearch is not configured rather than inventing results', async () => {
-    const outcome = await toolsFor(worktree.dir).call('WebSearch', { query: 'zod 4 toJSONSchema' });
-    expect(outcome).toEqual({ isError: true, content: WEB_SEARCH_NOT_CONFIGURED });
+  it('leaves WebSearch out without a search backend, and says so if it is called anyway', async () => {
+    const { toolbox, call } = toolsFor(worktree.dir);
+    expect(toolbox.specs.map((s) => s.name)).not.toContain('WebSearch');
+    const outcome = await call('WebSearch', { query: 'zod 4 toJSONSchema' });
+    expect(outcome.isError).toBe(true);
+    expect(outcome.content).toMatch(/^WebSearch is not offered in this phase\. Available tools: Read, /);
   });
 
   it('lists WebSearch results from the configured backend, redacted', async () => {

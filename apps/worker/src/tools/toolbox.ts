@@ -40,6 +40,7 @@ export interface ToolboxOptions {
   /** Credential values to redact from every output. */
   secrets: string[];
   policy?: ToolPolicy;
+  /** The team's search backend; without one WebSearch is not offered at all. */
   webSearch?: WebSearchBackend | null;
   /** Environment for Bash (the worker passes a scrubbed one). */
   env?: Record<string, string | undefined>;
@@ -135,7 +136,10 @@ export function createToolbox(options: ToolboxOptions): Toolbox {
       `Unknown tool name(s) in "only": ${unknown.join(', ')}. Known tools: ${TOOL_NAMES.join(', ')}`,
     );
   }
-  const tools = options.only ? ALL_TOOLS.filter((t) => options.only!.includes(t.name)) : ALL_TOOLS;
+  const tools = (options.only ? ALL_TOOLS.filter((t) => options.only!.includes(t.name)) : ALL_TOOLS).filter(
+    // A search tool that can only say "not configured" would cost the model a turn: leave it out.
+    (t) => t !== webSearchTool || options.webSearch,
+  );
   const byName = new Map(tools.map((t) => [t.name, t]));
   const paths = new WorktreePaths(realpathSync(options.worktree), options.worktree);
   const policy = resolvePolicy(options.policy);

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { defineTool, toolError } from './definition';
 
 export const WEB_SEARCH_NOT_CONFIGURED =
-  'WebSearch is not configured on this worker: no search backend is set. Answer from the repository and your own knowledge, or ask for a search backend to be configured.';
+  'WebSearch is not configured for this team: no search backend is set. Answer from the repository and your own knowledge, or ask a team admin to set one.';
+
+/** What the routing decision says when a phase with the full toolbox gets no WebSearch. */
+export function webSearchLeftOutWarning(teamName: string, problem: string | null): string {
+  const why = problem ?? `team "${teamName}" has no web search backend`;
+  return `WebSearch is left out: ${why}. A team admin sets a SearXNG URL in Settings → Team (or \`switchyard teams set-web-search\`).`;
+}
 
 const MAX_RESULTS = 10;
 
@@ -15,7 +21,7 @@ export const webSearchTool = defineTool({
   description: 'Search the web; returns titles, URLs and snippets. Use WebFetch to read a result.',
   schema,
   async run(args, { webSearch, redact, signal }) {
-    // Never invent results: without a backend the model must know it has none.
+    // The toolbox leaves the tool out without a backend; should it be called anyway, never invent results.
     if (!webSearch) return toolError(WEB_SEARCH_NOT_CONFIGURED);
     let results: Awaited<ReturnType<typeof webSearch.search>>;
     try {

@@ -2,6 +2,8 @@ import { Role } from '@switchyard/db';
 import { z } from 'zod';
 import { forbidden } from '../errors';
 import { idSchema } from '../schemas/routing-settings';
+import { teamSettingsInput } from '../schemas/team-settings';
+import { updateTeamSettings } from '../services/team-settings';
 import {
   acceptInvitation,
   cancelInvitation,
@@ -22,6 +24,10 @@ export const teamsRouter = router({
   current: teamProcedure
     .input(z.void())
     .query(({ ctx }) => getCurrentTeam(ctx.prisma, ctx.user.id, ctx.team)),
+  /** Sets or clears the team's settings (today: the WebSearch backend, a SearXNG URL). */
+  updateSettings: adminProcedure
+    .input(teamSettingsInput)
+    .mutation(({ ctx, input }) => updateTeamSettings(ctx.prisma, ctx.team.id, input)),
   /** Members with their roles, and pending invitations. */
   members: teamProcedure.input(z.void()).query(({ ctx }) => listMembers(ctx.prisma, ctx.team.id)),
   invite: adminProcedure

@@ -1,15 +1,16 @@
 import type { PrismaClient, Role } from '@switchyard/db';
 import { badRequest, forbidden, notFound } from '../errors';
+import { teamSettingsOf } from './team-settings';
 
 /** How long an invitation stays valid (better-auth's organization plugin default, 48 h). */
 export const INVITATION_TTL_MS = 48 * 60 * 60 * 1000;
 
-/** The caller's team, their role in it, and every team they belong to (for a team switcher). */
+/** The caller's team, their role in it, every team they belong to (for a team switcher), and its settings. */
 export async function getCurrentTeam(prisma: PrismaClient, userId: string, team: { id: string; role: Role }) {
   const [current, memberships] = await Promise.all([
     prisma.team.findUniqueOrThrow({
       where: { id: team.id },
-      select: { id: true, name: true, slug: true, defaultProvider: true, createdAt: true },
+      select: { id: true, name: true, slug: true, defaultProvider: true, createdAt: true, webSearch: true },
     }),
     prisma.membership.findMany({
       where: { userId },
@@ -17,7 +18,13 @@ export async function getCurrentTeam(prisma: PrismaClient, userId: string, team:
       select: { role: true, team: { select: { id: true, name: true, slug: true } } },
     }),
   ]);
-  return { team: current, role: team.role, teams: memberships.map((m) => ({ ...m.team, role: m.role })) };
+  const { webSearch, ...shown } = current;
+  return {
+    team: shown,
+    role: team.role,
+    teams: memberships.map((m) => ({ ...m.team, role: m.role })),
+    ...teamSettingsOf({ webSearch }),
+  };
 }
 
 export async function listMembers(prisma: PrismaClient, teamId: string) {

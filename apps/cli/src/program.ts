@@ -1,15 +1,25 @@
 import { Command } from 'commander';
 import type { ExitCode } from './cli-error';
+import { registerApiKeys } from './commands/api-keys';
 import type { CommandContext } from './commands/context';
+import { registerCredentials } from './commands/credentials';
 import { registerLogin } from './commands/login';
+import { registerProfiles } from './commands/profiles';
 import { registerProjects } from './commands/projects';
 import { registerProvidersCheck } from './commands/providers-check';
 import { registerProvidersList } from './commands/providers-list';
 import { registerRoutingPreview } from './commands/routing-preview';
+import { registerStats } from './commands/stats';
+import { registerTasksArtifact } from './commands/tasks-artifact';
 import { registerTasksCancel } from './commands/tasks-cancel';
 import { registerTasksCreate } from './commands/tasks-create';
+import { registerTasksEvents } from './commands/tasks-events';
+import { registerTasksGet } from './commands/tasks-get';
 import { registerTasksList } from './commands/tasks-list';
+import { registerTasksRerun } from './commands/tasks-rerun';
+import { registerTasksRetry } from './commands/tasks-retry';
 import { registerTasksWatch } from './commands/tasks-watch';
+import { registerTeams } from './commands/teams';
 import type { Runtime } from './runtime';
 
 export const EXIT_CODES_HELP = `
@@ -38,11 +48,18 @@ export function createProgram(rt: Runtime, finish: (code: ExitCode) => void): Co
     })
     .addHelpText('after', EXIT_CODES_HELP);
   registerLogin(program, ctx);
-  const tasks = program.command('tasks').description('create, list, follow and cancel tasks');
+  const tasks = program
+    .command('tasks')
+    .description('create, list, inspect, follow, cancel, retry and rerun tasks');
   registerTasksCreate(tasks, ctx);
   registerTasksList(tasks, ctx);
+  registerTasksGet(tasks, ctx);
   registerTasksWatch(tasks, ctx);
+  registerTasksEvents(tasks, ctx);
+  registerTasksArtifact(tasks, ctx);
   registerTasksCancel(tasks, ctx);
+  registerTasksRetry(tasks, ctx);
+  registerTasksRerun(tasks, ctx);
   registerRoutingPreview(program, ctx);
   const providers = program
     .command('providers')
@@ -50,9 +67,20 @@ export function createProgram(rt: Runtime, finish: (code: ExitCode) => void): Co
   registerProvidersList(providers, ctx);
   registerProvidersCheck(providers, ctx);
   registerProjects(
-    program.command('projects').description("the team's projects and their check commands"),
+    program.command('projects').description("the team's projects (repositories) and how tasks run in them"),
     ctx,
   );
+  registerProfiles(
+    program.command('profiles').description('agent profiles: which provider and model each phase uses'),
+    ctx,
+  );
+  registerCredentials(program.command('credentials').description("the team's provider API keys"), ctx);
+  registerTeams(
+    program.command('teams').description('your team: members, invitations, roles, settings'),
+    ctx,
+  );
+  registerApiKeys(program.command('api-keys').description('your API keys in the team'), ctx);
+  registerStats(program.command('stats').description('usage over time and sandbox coverage'), ctx);
   return program;
 }
 

@@ -4,6 +4,7 @@ import type { ApiOutputs } from '../api/client';
 import { toCliError } from '../api/to-cli-error';
 import { ExitCode, usageError } from '../cli-error';
 import { apiKeySchema, type Config, serverUrlSchema, writeConfig } from '../config/config-file';
+import { readStdin } from '../flags/read-stdin';
 import { printResult } from '../output/print';
 import { type CommandContext, colorsOf, JSON_FLAG, JSON_HELP } from './context';
 
@@ -19,7 +20,7 @@ export function registerLogin(program: Command, ctx: CommandContext): void {
     .option(JSON_FLAG, JSON_HELP)
     .action(async (opts: { url: string; apiKey: string; verify: boolean; json?: boolean }) => {
       const json = Boolean(opts.json);
-      const apiKey = opts.apiKey === '-' ? await readAll(ctx.rt.stdin) : opts.apiKey;
+      const apiKey = opts.apiKey === '-' ? await readStdin(ctx.rt.stdin) : opts.apiKey;
       const parsed = loginFlags.safeParse({ ...opts, apiKey });
       if (!parsed.success)
         throw usageError(
@@ -56,10 +57,4 @@ export function registerLogin(program: Command, ctx: CommandContext): void {
       );
       ctx.finish(ExitCode.ok);
     });
-}
-
-async function readAll(input: AsyncIterable<string | Buffer>): Promise<string> {
-  let text = '';
-  for await (const chunk of input) text += chunk.toString();
-  return text.trim();
 }

@@ -1,104 +1,142 @@
 import type { Command } from 'commander';
+import type { ApiInputs } from '../api/client';
 import { openSession } from '../api/session';
 import { ExitCode, usageError } from '../cli-error';
 import { findNamed } from '../flags/find-named';
+import { formatProject, formatProjectList, type Project } from '../output/format-projects';
 import { printResult } from '../output/print';
-import { type CommandContext, JSON_FLAG, JSON_HELP } from './context';
+import { type CommandContext, colorsOf, JSON_FLAG, JSON_HELP } from './context';
+import { registerProjectSettings } from './project-settings';
 
-interface ProjectRow {
-  id: string;
-  name: string;
-  repoPath: string | null;
-  gitUrl: string | null;
-  defaultBranch: string;
-  checkCommand: string | null;
-  networkAllow: string[];
+/** commander's value of `--x <V>` beside `--no-x`: a value, false (cleared) or undefined (not given). */
+type Clearable = string | false | undefined;
+interface ProjectFlags {
+  repoPath?: Clearable;
+  gitUrl?: Clearable;
+  branch?: string;
+  check?: Clearable;
+  json?: boolean;
 }
 
-const describeCheck = (p: ProjectRow) => p.checkCommand ?? '(none: QA runs no tests)';
-const describeNetwork = (p: ProjectRow) =>
-  p.networkAllow.length ? p.networkAllow.join(', ') : '(none: commands have no network)';
+const cleared = (value: Clearable) => (value === false ? null : value);
 
 /**
- * `projects list`, `projects set-check` and `projects set-network`: the team's projects, the command
- * QA runs in each, and the hosts its sandboxed commands may reach.
+ * `projects list|create|update|delete`, plus the settings commands (project-settings.ts): the team's
+ * repositories and how tasks run in them.
  */
 export function registerProjects(projects: Command, ctx: CommandContext): void {
   projects
     .command('list')
-    .description("the team's projects: repository, base branch, check command and network allow list")
+    .description(
+      "the team's projects: repository, base branch, check command, network and Bash allow lists, QA cap",
+    )
     .option(JSON_FLAG, JSON_HELP)
     .action(async (opts: { json?: boolean }) => {
       const session = await openSession(ctx.rt);
-      const rows: ProjectRow[] = await session.call((c) => c.projects.list.query());
-      printResult(ctx.rt, Boolean(opts.json), rows, () =>
-        rows.length
-          ? rows
-              .map(
-                (p) =>
-                  `${p.name}  ${p.repoPath ?? p.gitUrl}  (${p.defaultBranch})  check: ${describeCheck(p)}  network: ${describeNetwork(p)}`,
-              )
-              .join('\n')
-          : 'No projects yet: add one in the dashboard.',
-      );
+      const rows = await session.call((c) => c.projects.list.query());
+      printResult(ctx.rt, Boolean(opts.json), rows, () => formatProjectList(rows));
       ctx.finish(ExitCode.ok);
     });
 
   projects
-    .command('set-check')
-    .description('set the command QA runs in the worktree before it approves (e.g. "npm test")')
-    .argument('<PROJECT>', 'project name or id')
-    .argument('[COMMAND]', 'the check command')
-    .option('--none', 'no check command: QA then says that no tests ran')
+    .command('create')
+    .description('add a project: a repository on the worker host (--repo-path) or a git URL (--git-url)')
+    .argument('<NAME>', "the project's name, unique in the team")
+    .option('--repo-path <PATH>', 'absolute path of a git repository on the worker host')
+    .option('--git-url <URL>', 'an https://, ssh://, git@ or file:// URL the worker clones')
+    .option('--branch <BRANCH>', 'the base branch tasks start from (default: main)')
+    .option('--check <COMMAND>', 'the command QA runs (default: detected from the repository)')
+    .option('--no-check', 'no check command: QA then says that no tests ran')
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (name: string, command: string | undefined, opts: { none?: boolean; json?: boolean }) => {
-      if (Boolean(command?.trim()) === Boolean(opts.none))
+    .action(async (name: string, opts: ProjectFlags) => {
+      const json = Boolean(opts.json);
+      if (!opts.repoPath === !opts.gitUrl)
         throw usageError(
-          'Give either a check command or --none.',
-          'e.g. switchyard projects set-check NAME "npm test"',
+          'Give the repository: either --repo-path PATH or --git-url URL.',
+          'e.g. switchyard projects create Shop --repo-path /srv/repos/shop',
         );
+      const input: ApiInputs['projects']['create'] = {
+        name,
+        repoPath: opts.repoPath || null,
+        gitUrl: opts.gitUrl || null,
+        ...(opts.branch ? { defaultBranch: opts.branch } : {}),
+        ...(opts.check !== undefined ? { checkCommand: cleared(opts.check) } : {}),
+      };
       const session = await openSession(ctx.rt);
-      const rows: ProjectRow[] = await session.call((c) => c.projects.list.query());
-      const project = findNamed(rows, name, 'project', 'PROJECT');
-      const updated: ProjectRow = await session.call((c) =>
-        c.projects.update.mutate({ id: project.id, checkCommand: opts.none ? null : command!.trim() }),
-      );
-      printResult(
-        ctx.rt,
-        Boolean(opts.json),
-        updated,
-        () => `${updated.name}: check ${describeCheck(updated)}`,
-      );
+      const created: Project = await session.call((c) => c.projects.create.mutate(input));
+      printResult(ctx.rt, json, created, () => formatProject(created, 'Created', colorsOf(ctx, json)));
       ctx.finish(ExitCode.ok);
     });
 
   projects
-    .command('set-network')
-    .description(
-      "set the hosts the agent's commands may reach through the sandbox's proxy (admins; default: none)",
-    )
+    .command('update')
+    .description("change a project's name, repository, base branch or check command")
     .argument('<PROJECT>', 'project name or id')
-    .argument('[HOST...]', 'e.g. registry.npmjs.org *.pythonhosted.org example.com:8443')
-    .option('--none', 'no network for commands (the default)')
+    .option('--name <NAME>', 'a new name')
+    .option('--repo-path <PATH>', 'a new repository path on the worker host')
+    .option('--no-repo-path', 'clear the path (the project then needs a git URL)')
+    .option('--git-url <URL>', 'a new git URL')
+    .option('--no-git-url', 'clear the git URL (the project then needs a path)')
+    .option('--branch <BRANCH>', 'a new base branch')
+    .option('--check <COMMAND>', 'a new check command')
+    .option('--no-check', 'no check command')
     .option(JSON_FLAG, JSON_HELP)
-    .action(async (name: string, hosts: string[], opts: { none?: boolean; json?: boolean }) => {
-      if (hosts.length > 0 === Boolean(opts.none))
+    .action(async (name: string, opts: ProjectFlags & { name?: string }) => {
+      const json = Boolean(opts.json);
+      const changes: Omit<ApiInputs['projects']['update'], 'id'> = {
+        ...(opts.name !== undefined ? { name: opts.name } : {}),
+        ...(opts.repoPath !== undefined ? { repoPath: cleared(opts.repoPath) } : {}),
+        ...(opts.gitUrl !== undefined ? { gitUrl: cleared(opts.gitUrl) } : {}),
+        ...(opts.branch !== undefined ? { defaultBranch: opts.branch } : {}),
+        ...(opts.check !== undefined ? { checkCommand: cleared(opts.check) } : {}),
+      };
+      if (Object.keys(changes).length === 0)
         throw usageError(
-          'Give either the hosts to allow or --none.',
-          'e.g. switchyard projects set-network NAME registry.npmjs.org',
+          'Nothing to change.',
+          'Give at least one of --name, --repo-path, --git-url, --branch, --check (see --help).',
         );
       const session = await openSession(ctx.rt);
-      const rows: ProjectRow[] = await session.call((c) => c.projects.list.query());
-      const project = findNamed(rows, name, 'project', 'PROJECT');
-      const updated: ProjectRow = await session.call((c) =>
-        c.projects.updateSettings.mutate({ id: project.id, networkAllow: opts.none ? [] : hosts }),
+      const project = findNamed(
+        await session.call((c) => c.projects.list.query()),
+        name,
+        'project',
+        'PROJECT',
       );
+      const updated: Project = await session.call((c) =>
+        c.projects.update.mutate({ id: project.id, ...changes }),
+      );
+      printResult(ctx.rt, json, updated, () => formatProject(updated, 'Updated', colorsOf(ctx, json)));
+      ctx.finish(ExitCode.ok);
+    });
+
+  projects
+    .command('delete')
+    .description('delete a project with its tasks, runs and artifacts (worktrees stay on disk); needs --yes')
+    .argument('<PROJECT>', 'project name or id')
+    .option('--yes', 'confirm: the project’s tasks are deleted too')
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (name: string, opts: { yes?: boolean; json?: boolean }) => {
+      if (!opts.yes)
+        throw usageError(
+          `Deleting project "${name}" deletes its tasks, runs and artifacts too.`,
+          `Run it again with --yes: switchyard projects delete "${name}" --yes`,
+        );
+      const session = await openSession(ctx.rt);
+      const project = findNamed(
+        await session.call((c) => c.projects.list.query()),
+        name,
+        'project',
+        'PROJECT',
+      );
+      const deleted = await session.call((c) => c.projects.delete.mutate({ id: project.id }));
       printResult(
         ctx.rt,
         Boolean(opts.json),
-        updated,
-        () => `${updated.name}: network ${describeNetwork(updated)}`,
+        { ...deleted, name: project.name },
+        () => `Deleted project "${project.name}" (${project.id}) and its tasks.`,
       );
       ctx.finish(ExitCode.ok);
     });
+
+  registerProjectSettings(projects, ctx);
 }

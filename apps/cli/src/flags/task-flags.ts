@@ -1,3 +1,4 @@
+import { PHASES, type Phase, PhaseSchema } from '@switchyard/providers';
 import { z } from 'zod';
 import type { ApiOutputs } from '../api/client';
 import { usageError } from '../cli-error';
@@ -57,4 +58,12 @@ export function parseListFlags(raw: unknown): z.output<typeof listFlagsSchema> {
 export function titleFrom(description: string): string {
   const first = description.trim().split('\n')[0]!.trim();
   return first.length > 80 ? `${first.slice(0, 79)}…` : first;
+}
+
+/** A PHASE argument (`tasks retry`, `tasks rerun`); anything else is exit 2 listing the phases. */
+export function parsePhase(value: string): Phase {
+  const parsed = PhaseSchema.safeParse(value.trim().toLowerCase());
+  if (!parsed.success)
+    throw usageError(`"${value}" is not a phase.`, `Phases, in order: ${PHASES.join(', ')}.`);
+  return parsed.data;
 }

@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { openSession } from '../api/session';
+import { ExitCode } from '../cli-error';
+import { findNamed } from '../flags/find-named';
+import { readProfileFile } from '../flags/profile-file';
+import { formatProfile, formatProfileList, type Profile } from '../output/format-profiles';
+import { printResult } from '../output/print';
+import { type CommandContext, colorsOf, JSON_FLAG, JSON_HELP } from './context';
+
+const FILE_HELP =
+  'a JSON file { name, description, phases: { spec|planning|coding|qa: { provider, model, thinking, credentialId?, fallbacks? } }, defaultProvider? }; - reads stdin; the output of profiles get --json works';
+
+/** `profiles list|get|create|update|duplicate|delete`: the agent profiles tasks are routed by. */
+export function registerProfiles(profiles: Command, ctx: CommandContext): void {
+  profiles
+    .command('list')
+    .description('the built-in profiles, then the team’s, with each phase’s provider/model')
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (opts: { json?: boolean }) => {
+      const json = Boolean(opts.json);
+      const session = await openSession(ctx.rt);
+      const list: Profile[] = await session.call((c) => c.profiles.list.query());
+      printResult(ctx.rt, json, list, () => formatProfileList(list, colorsOf(ctx, json)));
+      ctx.finish(ExitCode.ok);
+    });
+
+  profiles
+    .command('get')
+    .description('one profile in full: per phase provider, model, thinking, credential and fallbacks')
+    .argument('<PROFILE>', 'profile name or id')
+    .option(JSON_FLAG, `${JSON_HELP}; a valid --file for profiles create/update`)
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const json = Boolean(opts.json);
+      const session = await openSession(ctx.rt);
+      const found = findNamed(await session.call((c) => c.profiles.list.query()), name, 'profile', 'PROFILE');
+      const profile: Profile = await session.call((c) => c.profiles.get.query({ id: found.id }));
+      printResult(ctx.rt, json, profile, () => formatProfile(profile, colorsOf(ctx, json)));
+      ctx.finish(ExitCode.ok);
+    });
+
+  profiles
+    .command('create')
+    .description('add a team profile from a JSON file (admins)')
+    .requiredOption('--file <FILE>', FILE_HELP)
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (opts: { file: string; json?: boolean }) => {
+      const json = Boolean(opts.json);
+      const input = await readProfileFile(opts.file, ctx.rt.stdin);
+      const session = await openSession(ctx.rt);
+      const created: Profile = await session.call((c) => c.profiles.create.mutate(input));
+      printResult(ctx.rt, json, created, () => formatProfile(created, colorsOf(ctx, json), 'Created'));
+      ctx.finish(ExitCode.ok);
+    });
+
+  profiles
+    .command('update')
+    .description('replace a team profile with a JSON file (admins; built-ins are read-only: duplicate one)')
+    .argument('<PROFILE>', 'profile name or id')
+    .requiredOption('--file <FILE>', FILE_HELP)
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (name: string, opts: { file: string; json?: boolean }) => {
+      const json = Boolean(opts.json);
+      const input = await readProfileFile(opts.file, ctx.rt.stdin);
+      const session = await openSession(ctx.rt);
+      const found = findNamed(await session.call((c) => c.profiles.list.query()), name, 'profile', 'PROFILE');
+      const updated: Profile = await session.call((c) =>
+        c.profiles.update.mutate({ id: found.id, profile: input }),
+      );
+      printResult(ctx.rt, json, updated, () => formatProfile(updated, colorsOf(ctx, json), 'Updated'));
+      ctx.finish(ExitCode.ok);
+    });
+
+  profiles
+    .command('duplicate')
+    .description('copy a profile (built-in or the team’s) into the team, to edit it')
+    .argument('<PROFILE>', 'profile name or id')
+    .option('--name <NAME>', 'the copy’s name (default: chosen by the server, "… (copy)")')
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (name: string, opts: { name?: string; json?: boolean }) => {
+      const json = Boolean(opts.json);
+      const session = await openSession(ctx.rt);
+      const found = findNamed(await session.call((c) => c.profiles.list.query()), name, 'profile', 'PROFILE');
+      const copy: Profile = await session.call((c) =>
+        c.profiles.duplicate.mutate({ id: found.id, name: opts.name ?? null }),
+      );
+      printResult(ctx.rt, json, copy, () => formatProfile(copy, colorsOf(ctx, json), 'Created'));
+      ctx.finish(ExitCode.ok);
+    });
+
+  profiles
+    .command('delete')
+    .description('delete a team profile (admins; built-ins cannot be deleted)')
+    .argument('<PROFILE>', 'profile name or id')
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const session = await openSession(ctx.rt);
+      const found = findNamed(await session.call((c) => c.profiles.list.query()), name, 'profile', 'PROFILE');
+      const deleted = await session.call((c) => c.profiles.delete.mutate({ id: found.id }));
+      printResult(
+        ctx.rt,
+        Boolean(opts.json),
+        { ...deleted, name: found.name },
+        () => `Deleted profile "${found.name}" (${found.id}).`,
+      );
+      ctx.finish(ExitCode.ok);
+    });
+}

@@ -94,3 +94,54 @@ describe('the command line', () => {
     });
   });
 });
+
+describe('the parity commands check their input before any call', () => {
+  // Each is exit 2 naming what is wrong, logged out and without touching the API.
+  const cases: [string[], string][] = [
+    [['projects', 'create', 'Shop'], 'either --repo-path PATH or --git-url URL'],
+    [['projects', 'create', 'Shop', '--repo-path', '/r', '--git-url', 'https://x/y.git'], '--repo-path'],
+    [['projects', 'update', 'Shop'], 'Nothing to change.'],
+    [['projects', 'delete', 'Shop'], 'Run it again with --yes'],
+    [['projects', 'set-qa-cap', 'Shop', '0'], 'from 1 to 20'],
+    [['projects', 'set-qa-cap', 'Shop', 'three'], 'from 1 to 20'],
+    [['projects', 'set-bash-allow', 'Shop'], 'Give either the patterns to allow or --none.'],
+    [['projects', 'set-bash-allow', 'Shop', 'npm test', '--none'], 'or --none'],
+    [['profiles', 'create'], "required option '--file <FILE>'"],
+    [['credentials', 'add', '--provider', 'zai', '--protocol', 'grpc'], 'Use one of: anthropic-messages'],
+    [['credentials', 'edit', 'GLM'], 'Nothing to change.'],
+    [['tasks', 'retry', '0b7f3c1e-8a7e-4b57-9a51-7a0d8f2b9c11', 'testing'], 'Phases, in order: spec'],
+    [['tasks', 'rerun', 'not-a-uuid', 'coding'], 'is not a task id'],
+    [
+      ['tasks', 'rerun', '0b7f3c1e-8a7e-4b57-9a51-7a0d8f2b9c11', 'qa', '--budget', '2'],
+      'keeps the task’s budget',
+    ],
+    [['tasks', 'events', '0b7f3c1e-8a7e-4b57-9a51-7a0d8f2b9c11', '--after', 'x'], 'not an event cursor'],
+    [['teams', 'invite', 'ada@example.com', '--role', 'boss'], 'Roles: owner, admin, member, viewer'],
+    [['teams', 'invite', 'ada'], 'is not an email address'],
+    [['teams', 'set-web-search'], 'Give either a SearXNG URL or --none.'],
+    [['api-keys', 'create', 'CI', '--expires-in-days', '0'], 'from 1 to 3650'],
+    [['stats', 'usage', '--days', '400'], 'from 1 to 366'],
+  ];
+  for (const [argv, message] of cases)
+    it(argv.join(' '), async () => {
+      const { rt, out } = runtime();
+      expect(await runCli(argv, rt)).toBe(2);
+      expect(out.stderr).toContain(message);
+    });
+
+  it('reads a credential key from stdin only: an empty stdin is exit 2 showing how to pipe it', async () => {
+    const { rt, out } = runtime(['']);
+    expect(await runCli(['credentials', 'add', '--provider', 'zai', '--json'], rt)).toBe(2);
+    expect(JSON.parse(out.stdout).error).toMatchObject({
+      message: 'No API key on stdin.',
+      hint: expect.stringContaining('| switchyard credentials add'),
+    });
+  });
+
+  it('refuses a profile file that is not a JSON object, naming the file', async () => {
+    const { rt, out } = runtime(['name: yaml?']);
+    expect(await runCli(['profiles', 'create', '--file', '-'], rt)).toBe(2);
+    expect(out.stderr).toContain('switchyard: - is not JSON');
+    expect(out.stderr).toContain('switchyard profiles get Balanced --json > profile.json');
+  });
+});

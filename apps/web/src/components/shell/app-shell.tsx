@@ -23,6 +23,7 @@ const NAV: { group: string; items: { label: string; href: Route; testId: string 
   {
     group: 'Team settings',
     items: [
+      { label: 'Team', href: '/settings/team', testId: 'nav-team' },
       { label: 'Agent profiles', href: '/profiles', testId: 'nav-profiles' },
       { label: 'Integrations', href: '/settings/integrations', testId: 'nav-integrations' },
       { label: 'Members', href: '/settings/members', testId: 'nav-members' },

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@switchyard/db';
+import type { ProjectPlaces } from '@switchyard/db/project-roots';
 import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
 import type { Auth } from './auth';
 import { type Caller, resolveCaller } from './services/resolve-caller';
@@ -19,6 +20,8 @@ export type Context = {
   customProviders: readonly CustomProviderDef[];
   /** The 32-byte credential key (AES-256-GCM). */
   secretKey: Buffer;
+  /** Where projects given by a local path may live on this host (SWITCHYARD_PROJECT_ROOTS). */
+  projectPlaces: ProjectPlaces;
   /** Wakes live task subscriptions on the worker's NOTIFY; null: they poll (tests, bare callers). */
   taskEvents: TaskEventHub | null;
 };
@@ -31,6 +34,7 @@ export interface ContextOptions {
   env: WorkerEnv;
   customProviders?: readonly CustomProviderDef[];
   secretKey: Buffer;
+  projectPlaces: ProjectPlaces;
   /** One per process (createTaskEventHub), shared by every request. */
   taskEvents?: TaskEventHub | null;
 }
@@ -48,6 +52,7 @@ export async function createContext(options: ContextOptions): Promise<Context> {
     env: options.env,
     customProviders: options.customProviders ?? [],
     secretKey: options.secretKey,
+    projectPlaces: options.projectPlaces,
     taskEvents: options.taskEvents ?? null,
   };
 }

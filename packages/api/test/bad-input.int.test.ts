@@ -33,9 +33,11 @@ function malformed(schema: z.ZodType): fc.Arbitrary<unknown> {
 let db: TestDatabase;
 let caller: ReturnType<typeof createCaller>;
 let owner: Awaited<ReturnType<ReturnType<typeof apiHarness>['signUp']>>;
+let harness: ReturnType<typeof apiHarness>;
 beforeAll(async () => {
   db = await freshDatabase();
-  owner = await apiHarness(db.prisma).signUp('Fuzz');
+  harness = apiHarness(db.prisma);
+  owner = await harness.signUp('Fuzz');
   caller = await owner.api();
 });
 afterAll(() => db?.drop());
@@ -115,7 +117,7 @@ async function rejection(path: string, input: unknown) {
 // Found by the API fuzz (bench/reliability/fuzz-api.ts): each of these was an HTTP 500.
 describe('bad input the API fuzz found', () => {
   it('refuses a NUL character (U+0000) in any text field, naming the field, before the database sees it', async () => {
-    const project = await caller.projects.create({ name: 'fuzz', repoPath: '/srv/fuzz' });
+    const project = await caller.projects.create({ name: 'fuzz', repoPath: harness.repo('fuzz') });
     const credential = await caller.credentials.create({ provider: 'anthropic', secret: 'sk-ant-fuzz-0001' });
     const profile = await caller.profiles.create({ name: 'fuzz', phases: {} });
     const before = await rowCounts();
@@ -153,7 +155,10 @@ describe('bad input the API fuzz found', () => {
 
   it('refuses an unpaired UTF-16 surrogate (not Unicode text, refused by jsonb), naming the field', async () => {
     await caller.credentials.create({ provider: 'anthropic', secret: 'sk-ant-fuzz-0004' });
-    const project = await caller.projects.create({ name: 'surrogates', repoPath: '/srv/surrogates' });
+    const project = await caller.projects.create({
+      name: 'surrogates',
+      repoPath: harness.repo('surrogates'),
+    });
     const phase = { provider: 'anthropic', model: 'claude-sonnet-4-5', thinking: 'low' };
     const before = await rowCounts();
     const cases: [string, unknown, string, string][] = [
@@ -191,7 +196,7 @@ describe('bad input the API fuzz found', () => {
 
   it('refuses an event cursor past PostgreSQL bigint in tasks.events and tasks.subscribe', async () => {
     await caller.credentials.create({ provider: 'anthropic', secret: 'sk-ant-fuzz-0003' });
-    const project = await caller.projects.create({ name: 'events', repoPath: '/srv/events' });
+    const project = await caller.projects.create({ name: 'events', repoPath: harness.repo('events') });
     const { task } = await caller.tasks.create({
       projectId: project.id,
       title: 'events',

@@ -52,7 +52,7 @@ describe('credentials', () => {
     keep(await api.credentials.update({ id: created.id, label: 'renamed' }));
     keep(await api.credentials.list());
     keep(await api.routing.preview({ routing: { provider: 'zai' } }));
-    const project = keep(await api.projects.create({ name: 'repo', repoPath: '/srv/repo' }));
+    const project = keep(await api.projects.create({ name: 'repo', repoPath: harness.repo('repo') }));
     const task = keep(
       await api.tasks.create({
         projectId: project.id,

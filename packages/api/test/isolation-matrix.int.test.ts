@@ -8,7 +8,7 @@ import { invoke } from './support/invoke';
 import { type TeamFixture, teamFixture } from './support/two-teams';
 
 type Caller = ReturnType<typeof createCaller>;
-type Fixtures = { a: TeamFixture; b: TeamFixture; builtinProfileId: string };
+type Fixtures = { a: TeamFixture; b: TeamFixture; builtinProfileId: string; repo: (name: string) => string };
 type Input = (f: Fixtures) => unknown;
 
 /**
@@ -81,8 +81,8 @@ const MATRIX: Record<string, Entry> = {
   'credentials.test': { foreign: (f) => ({ id: f.b.credentialId }), own: (f) => ({ id: f.a.credentialId }) },
   'projects.list': { scoped: () => undefined },
   'projects.create': {
-    scoped: () => ({ name: `scoped-${Math.random()}`, repoPath: '/srv/scoped' }),
-    own: () => ({ name: 'viewer project', repoPath: '/srv/v' }),
+    scoped: (f) => ({ name: `scoped-${Math.random()}`, repoPath: f.repo('scoped') }),
+    own: (f) => ({ name: 'viewer project', repoPath: f.repo('v') }),
   },
   'projects.update': {
     foreign: (f) => ({ id: f.b.projectId, name: 'hijacked' }),
@@ -155,7 +155,7 @@ beforeAll(async () => {
   const a = await teamFixture(db.prisma, harness, 'Alpha');
   const b = await teamFixture(db.prisma, harness, 'Bravo');
   const builtin = await db.prisma.agentProfile.findFirstOrThrow({ where: { teamId: null } });
-  f = { a, b, builtinProfileId: builtin.id };
+  f = { a, b, builtinProfileId: builtin.id, repo: harness.repo };
   bIds = [
     b.teamId,
     b.projectId,

@@ -15,10 +15,9 @@ beforeAll(async () => {
   db = await freshDatabase();
   hub = createTaskEventHub(db.url, undefined, { pollMs: 60_000, safetyMs: 60_000 });
   await hub.listening();
-  user = await apiHarness(db.prisma, { env: { ANTHROPIC_API_KEY: 'from-env' }, taskEvents: hub }).signUp(
-    'Kim',
-  );
-  projectId = (await (await user.api()).projects.create({ name: 'repo', repoPath: '/srv/repo' })).id;
+  const harness = apiHarness(db.prisma, { env: { ANTHROPIC_API_KEY: 'from-env' }, taskEvents: hub });
+  user = await harness.signUp('Kim');
+  projectId = (await (await user.api()).projects.create({ name: 'repo', repoPath: harness.repo('repo') })).id;
 });
 afterAll(async () => {
   await hub?.close();

@@ -67,3 +67,51 @@ describe("a project's network allow list (the hosts its sandboxed commands may r
     ).rejects.toThrow(/needs the admin role or higher in the team; you are member/);
   });
 });
+
+describe("a project's QA review cap and Bash allow list", () => {
+  it('default to 5 rounds and no allow list, and are set and cleared by an admin', async () => {
+    const api = await team.owner.api();
+    await db.prisma.project.update({ where: { id: team.projectId }, data: { settings: {} } });
+    const before = (await api.projects.list()).find((p) => p.id === team.projectId)!;
+    expect(before).toMatchObject({ maxQaIterations: 5, bashAllow: null });
+    const updated = await api.projects.updateSettings({
+      id: team.projectId,
+      maxQaIterations: 2,
+      bashAllow: ['npm (test|run lint)', 'git (status|diff).*', 'npm (test|run lint)'],
+    });
+    expect(updated).toMatchObject({
+      maxQaIterations: 2,
+      bashAllow: ['npm (test|run lint)', 'git (status|diff).*'],
+    });
+    // What the worker reads: the same keys, beside the network list, in the project's settings.
+    const row = await db.prisma.project.findUniqueOrThrow({ where: { id: team.projectId } });
+    expect(row.settings).toMatchObject({
+      maxQaIterations: 2,
+      bashAllow: ['npm (test|run lint)', 'git (status|diff).*'],
+    });
+    const cleared = await api.projects.updateSettings({ id: team.projectId, bashAllow: null });
+    expect(cleared).toMatchObject({ maxQaIterations: 2, bashAllow: null });
+    expect(
+      (await db.prisma.project.findUniqueOrThrow({ where: { id: team.projectId } })).settings,
+    ).not.toHaveProperty('bashAllow');
+  });
+
+  it.each([
+    [{ maxQaIterations: 0 }, /at least 1 review round/],
+    [{ maxQaIterations: 21 }, /at most 20 review rounds/],
+    [{ maxQaIterations: 2.5 }, /whole number of review rounds/],
+    [{ bashAllow: ['npm (test'] }, /npm \(test\\?" is not a regular expression \(Unterminated group\)/],
+    [{ bashAllow: [] }, /give at least one pattern, or null to clear the list/],
+    [{ bashAllow: ['  '] }, /a pattern cannot be empty/],
+  ])('refuses %o, saying what is wrong', async (settings, message) => {
+    const api = await team.owner.api();
+    await expect(api.projects.updateSettings({ id: team.projectId, ...settings })).rejects.toThrow(message);
+  });
+
+  it('may not be changed by a member', async () => {
+    const api = await team.member.api();
+    await expect(api.projects.updateSettings({ id: team.projectId, maxQaIterations: 20 })).rejects.toThrow(
+      /needs the admin role/,
+    );
+  });
+});

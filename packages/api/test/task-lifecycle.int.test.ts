@@ -10,7 +10,7 @@ beforeAll(async () => {
   // The worker's env supplies the Anthropic key: previews and validation read it like the worker.
   const harness = apiHarness(db.prisma, { env: { ANTHROPIC_API_KEY: 'from-env' } });
   user = await harness.signUp('Lee');
-  projectId = (await (await user.api()).projects.create({ name: 'repo', repoPath: '/srv/repo' })).id;
+  projectId = (await (await user.api()).projects.create({ name: 'repo', repoPath: harness.repo('repo') })).id;
 });
 afterAll(() => db?.drop());
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
   await seedBuiltinProfiles(db.prisma);
   ada = await harness.signUp('Ada');
   const api = await ada.api();
-  projectId = (await api.projects.create({ name: 'shop', repoPath: '/srv/shop' })).id;
+  projectId = (await api.projects.create({ name: 'shop', repoPath: harness.repo('shop') })).id;
   await api.credentials.create({ provider: 'Claude', secret: 'sk-ant-test-0000-ada1' });
 });
 afterAll(() => db?.drop());
@@ -137,7 +137,7 @@ describe('tasks.list', () => {
   it('pages through the team tasks newest first with a cursor', async () => {
     const grace = await harness.signUp('Pager');
     const api = await grace.api();
-    const project = await api.projects.create({ name: 'p', repoPath: '/srv/p' });
+    const project = await api.projects.create({ name: 'p', repoPath: harness.repo('p') });
     const team = (await grace.ctx()).team!;
     for (let i = 0; i < 5; i++)
       await db.prisma.task.create({

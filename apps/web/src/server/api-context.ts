@@ -5,14 +5,16 @@ import {
   parseCustomProviders,
   type TaskEventHub,
 } from '@switchyard/api';
+import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-roots';
 import { loadSecretKey } from '@switchyard/db/secrets';
 import { serverEnv } from '@/env';
 import { getAuth } from './auth';
-import { webDataDir } from './data-dir';
+import { webDataDir, webInstallDir } from './data-dir';
 import { getPrisma } from './db';
 import { logSafeMessage } from './log-safe-message';
 
 let secretKey: Buffer | undefined;
+let projectPlaces: ProjectPlaces | undefined;
 // One LISTEN connection per process for every live task subscription; kept across dev hot reloads.
 const globalForHub = globalThis as typeof globalThis & { switchyardTaskEvents?: TaskEventHub };
 
@@ -22,6 +24,7 @@ const globalForHub = globalThis as typeof globalThis & { switchyardTaskEvents?: 
  */
 export function createRequestContext(req: Request): Promise<Context> {
   secretKey ??= loadSecretKey(process.env, webDataDir());
+  projectPlaces ??= projectPlacesFrom(process.env, { installDir: webInstallDir(), dataDir: webDataDir() });
   return createContext({
     prisma: getPrisma(),
     auth: getAuth(),
@@ -29,6 +32,7 @@ export function createRequestContext(req: Request): Promise<Context> {
     env: process.env,
     customProviders: parseCustomProviders(process.env),
     secretKey,
+    projectPlaces,
     taskEvents: taskEventHub(),
   });
 }

@@ -7,11 +7,16 @@ import { dirname, join, resolve } from 'node:path';
  */
 export function webDataDir(): string {
   if (process.env.SWITCHYARD_DATA_DIR) return process.env.SWITCHYARD_DATA_DIR;
+  return join(webInstallDir(), '.data');
+}
+
+/** The Switchyard checkout this server runs from (the folder with pnpm-workspace.yaml). */
+export function webInstallDir(): string {
   let dir = process.cwd();
   while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
     const parent = dirname(dir);
-    if (parent === dir) return resolve(process.cwd(), '.data');
+    if (parent === dir) return resolve(process.cwd());
     dir = parent;
   }
-  return join(dir, '.data');
+  return dir;
 }

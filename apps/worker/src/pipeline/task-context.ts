@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@switchyard/db';
 import { protocolFromDb } from '@switchyard/db';
+import { ProjectSettingsSchema } from '@switchyard/db/project-settings';
 import {
   ProfileRoutingSchema,
   type RoutingInput,
@@ -55,17 +56,6 @@ export async function loadTaskContext(prisma: PrismaClient, taskId: string) {
 }
 
 export type TaskContext = Awaited<ReturnType<typeof loadTaskContext>>;
-
-/** Per-project settings (Project.settings JSON). */
-export const ProjectSettingsSchema = z
-  .object({
-    maxQaIterations: z.number().int().min(1).max(20).default(5),
-    bashAllow: z.array(z.string()).optional(),
-    /** Hosts the sandbox's proxy lets commands reach (see @switchyard/db/network-allow); none by default. */
-    networkAllow: z.array(z.string()).default([]),
-    webFetchAllowPrivate: z.boolean().default(false),
-  })
-  .loose();
 
 function parseJsonColumn<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);

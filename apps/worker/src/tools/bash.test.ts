@@ -89,8 +89,11 @@ describe('Bash', () => {
   });
 
   it('runs only allow-listed commands when the project sets an allow list', async () => {
-    const { call } = toolsFor(worktree.dir, { policy: { bashAllow: ['^echo [a-z]+$'] } });
+    const { call } = toolsFor(worktree.dir, { policy: { bashAllow: ['echo [a-z]+', 'true'] } });
     expect((await call('Bash', { command: 'echo hello' })).content).toBe('hello\n[exit code: 0]');
     expect((await call('Bash', { command: 'ls' })).content).toMatch(/not on this project's allow list/);
+    // A pattern matches the whole command, never a part of it.
+    expect((await call('Bash', { command: 'echo hello 1' })).content).toMatch(/"echo hello 1" is not on/);
+    expect((await call('Bash', { command: 'truex' })).content).toMatch(/"truex" is not on/);
   });
 });

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { compileBashAllow } from '@switchyard/db/project-settings';
 import { z } from 'zod';
 import { checkBashCommand } from './bash-policy';
 import { defineTool, toolError } from './definition';
@@ -27,22 +28,13 @@ function keepCallerPath(command: string, callerPath: string | undefined): string
   return `export PATH='${callerPath.replaceAll("'", "'\\''")}':"$PATH"\n${command}`;
 }
 
-function compileAllowList(patterns: string[] | undefined): RegExp[] | undefined | string {
-  if (!patterns) return undefined;
-  try {
-    return patterns.map((p) => new RegExp(p));
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
 export const bashTool = defineTool({
   name: 'Bash',
   description:
     'Run a bash command in the worktree (login shell, no stdin) inside a sandbox: only the worktree is writable, /tmp and HOME are private and empty at each call, no network unless the project allows hosts (through an HTTP(S) proxy). git status/diff/add work; commits are made by the worker when the phase ends (git commit inside fails). Output (stdout and stderr) is capped; the exit code is reported. Processes left running when the command ends, times out or is cancelled are stopped. git push, sudo, git identity or remote changes are refused.',
   schema,
   async run(args, { paths, policy, env, redact, signal, runner }) {
-    const allow = compileAllowList(policy.bashAllow);
+    const allow = policy.bashAllow ? compileBashAllow(policy.bashAllow) : undefined;
     if (typeof allow === 'string') {
       return toolError(
         `the project's Bash allow list has an invalid pattern (${allow}); ask for it to be fixed`,

@@ -1,4 +1,6 @@
+import { MAX_QA_ITERATIONS_LIMIT } from '@switchyard/db/project-settings';
 import { z } from 'zod';
+import { bashAllowSchema } from '../schemas/bash-allow';
 import { networkAllowSchema } from '../schemas/network-allow';
 import { idSchema } from '../schemas/routing-settings';
 import {
@@ -46,7 +48,7 @@ export const projectsRouter = router({
           path: ['repoPath'],
         }),
     )
-    .mutation(({ ctx, input }) => createProject(ctx.prisma, ctx.team.id, input)),
+    .mutation(({ ctx, input }) => createProject(ctx.prisma, ctx.projectPlaces, ctx.team.id, input)),
   update: writerProcedure
     .input(
       z.strictObject({
@@ -58,10 +60,24 @@ export const projectsRouter = router({
         checkCommand: fields.checkCommand,
       }),
     )
-    .mutation(({ ctx, input: { id, ...changes } }) => updateProject(ctx.prisma, ctx.team.id, id, changes)),
+    .mutation(({ ctx, input: { id, ...changes } }) =>
+      updateProject(ctx.prisma, ctx.projectPlaces, ctx.team.id, id, changes),
+    ),
   /** Admins only: these widen what the project's agents may do. */
   updateSettings: adminProcedure
-    .input(z.strictObject({ id: idSchema, networkAllow: networkAllowSchema.optional() }))
+    .input(
+      z.strictObject({
+        id: idSchema,
+        networkAllow: networkAllowSchema.optional(),
+        maxQaIterations: z
+          .number()
+          .int('must be a whole number of review rounds')
+          .min(1, 'at least 1 review round')
+          .max(MAX_QA_ITERATIONS_LIMIT, `at most ${MAX_QA_ITERATIONS_LIMIT} review rounds`)
+          .optional(),
+        bashAllow: bashAllowSchema.optional(),
+      }),
+    )
     .mutation(({ ctx, input: { id, ...settings } }) =>
       updateProjectSettings(ctx.prisma, ctx.team.id, id, settings),
     ),

@@ -1,5 +1,7 @@
 import { Prisma, type PrismaClient } from '@switchyard/db';
 import { networkAllowOf } from '@switchyard/db/network-allow';
+import { checkProjectPlace, ProjectPlaceError, type ProjectPlaces } from '@switchyard/db/project-roots';
+import { DEFAULT_MAX_QA_ITERATIONS } from '@switchyard/db/project-settings';
 import { badRequest, notFound } from '../errors';
 import { detectCheckCommand } from './detect-check-command';
 
@@ -29,7 +31,17 @@ type ProjectRow = Prisma.ProjectGetPayload<{ select: typeof select }>;
 
 /** A project as the API shows it: its settings as named fields, not the raw JSON. */
 function present({ settings, ...row }: ProjectRow) {
-  return { ...row, networkAllow: networkAllowOf(settings) };
+  const stored = (settings ?? {}) as { maxQaIterations?: unknown; bashAllow?: unknown };
+  return {
+    ...row,
+    networkAllow: networkAllowOf(settings),
+    maxQaIterations:
+      typeof stored.maxQaIterations === 'number' ? stored.maxQaIterations : DEFAULT_MAX_QA_ITERATIONS,
+    /** null: no allow list (any command the worker's policy allows). */
+    bashAllow: Array.isArray(stored.bashAllow)
+      ? stored.bashAllow.filter((p): p is string => typeof p === 'string')
+      : null,
+  };
 }
 
 export async function listProjects(prisma: PrismaClient, teamId: string) {
@@ -41,7 +53,45 @@ export async function listProjects(prisma: PrismaClient, teamId: string) {
   return rows.map(present);
 }
 
-export async function createProject(prisma: PrismaClient, teamId: string, input: ProjectInput) {
+/**
+ * A local repository path checked against the host's project places (see checkProjectPlace), and
+ * returned resolved; every refusal is a 400 that says what to do.
+ */
+async function placeOf(
+  prisma: PrismaClient,
+  places: ProjectPlaces,
+  teamId: string,
+  repoPath: string,
+  defaultBranch: string,
+): Promise<string> {
+  const others = await prisma.project.findMany({
+    where: { teamId: { not: teamId }, repoPath: { not: null } },
+    select: { repoPath: true },
+  });
+  try {
+    return await checkProjectPlace(places, {
+      repoPath,
+      defaultBranch,
+      otherTeamsPaths: others.map((p) => p.repoPath!),
+    });
+  } catch (error) {
+    if (error instanceof ProjectPlaceError) throw badRequest(error.message);
+    throw error;
+  }
+}
+
+export async function createProject(
+  prisma: PrismaClient,
+  places: ProjectPlaces,
+  teamId: string,
+  input: ProjectInput,
+) {
+  if (input.repoPath) {
+    input = {
+      ...input,
+      repoPath: await placeOf(prisma, places, teamId, input.repoPath, input.defaultBranch ?? 'main'),
+    };
+  }
   const checkCommand =
     input.checkCommand !== undefined
       ? input.checkCommand
@@ -55,6 +105,7 @@ export async function createProject(prisma: PrismaClient, teamId: string, input:
 
 export async function updateProject(
   prisma: PrismaClient,
+  places: ProjectPlaces,
   teamId: string,
   id: string,
   input: Partial<ProjectInput>,
@@ -63,12 +114,21 @@ export async function updateProject(
   const repoPath = input.repoPath === undefined ? current.repoPath : input.repoPath;
   const gitUrl = input.gitUrl === undefined ? current.gitUrl : input.gitUrl;
   if (!repoPath && !gitUrl) throw badRequest('A project needs a repository path or a git URL.');
+  // A new path or base branch is checked again: the place rules may have changed since.
+  if (repoPath && (input.repoPath !== undefined || input.defaultBranch !== undefined)) {
+    const branch = input.defaultBranch ?? current.defaultBranch;
+    input = { ...input, repoPath: await placeOf(prisma, places, teamId, repoPath, branch) };
+  }
   return present(await uniqueName(() => prisma.project.update({ where: { id }, data: input, select })));
 }
 
 export interface ProjectSettingsInput {
   /** The hosts the agent's commands may reach through the sandbox's proxy; [] (the default): none. */
   networkAllow?: string[];
+  /** Review rounds before QA hands the task to a human (default 5). */
+  maxQaIterations?: number;
+  /** Patterns every Bash command must match; null clears the list. */
+  bashAllow?: string[] | null;
 }
 
 /** Settings that widen what an agent may do: the router lets only admins change them. */
@@ -79,9 +139,20 @@ export async function updateProjectSettings(
   input: ProjectSettingsInput,
 ) {
   const current = await findProject(prisma, teamId, id);
-  // Keys this API does not edit yet (maxQaIterations, bashAllow) stay as they are.
-  const settings = { ...(current.settings as Record<string, unknown>), ...input };
-  return present(await prisma.project.update({ where: { id }, data: { settings }, select }));
+  // Keys not given (and keys this version does not know) stay as they are.
+  const settings: Record<string, unknown> = { ...(current.settings as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (value === null) delete settings[key];
+    else settings[key] = value;
+  }
+  return present(
+    await prisma.project.update({
+      where: { id },
+      data: { settings: settings as Prisma.InputJsonObject },
+      select,
+    }),
+  );
 }
 
 /** Deleting a project deletes its tasks, runs and artifacts (worktrees stay on disk). */

@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PrismaClient } from '@switchyard/db';
+import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-roots';
 import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
 import {
   appRouter,
@@ -27,7 +32,12 @@ export interface SignedUp {
  */
 export function apiHarness(
   prisma: PrismaClient,
-  options: { env?: WorkerEnv; customProviders?: CustomProviderDef[]; taskEvents?: TaskEventHub } = {},
+  options: {
+    env?: WorkerEnv;
+    customProviders?: CustomProviderDef[];
+    taskEvents?: TaskEventHub;
+    projectPlaces?: ProjectPlaces;
+  } = {},
 ) {
   const auth = createAuth({
     prisma,
@@ -36,6 +46,25 @@ export function apiHarness(
   });
   const secretKey = randomBytes(32);
   const env = options.env ?? {};
+  // A host of its own: an install and data folder, and the projects root repositories are made in.
+  const host = mkdtempSync(join(tmpdir(), 'switchyard-api-host-'));
+  const projectsRoot = join(host, 'data', 'projects');
+  mkdirSync(projectsRoot, { recursive: true });
+  const projectPlaces =
+    options.projectPlaces ??
+    projectPlacesFrom({}, { installDir: join(host, 'install'), dataDir: join(host, 'data') });
+
+  /** A git repository with one commit on `main`, in the projects root: a path projects.create accepts. */
+  const repo = (name: string) => {
+    const dir = join(projectsRoot, `${name}-${randomBytes(3).toString('hex')}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'README.md'), `# ${name}\n`);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+    git('init', '--quiet', '--initial-branch=main');
+    git('add', '.');
+    git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', 'commit', '--quiet', '-m', 'init');
+    return dir;
+  };
 
   const contextFor = (headers: Headers) =>
     createContext({
@@ -45,6 +74,7 @@ export function apiHarness(
       env,
       customProviders: options.customProviders ?? [],
       secretKey,
+      projectPlaces,
       taskEvents: options.taskEvents,
     });
 
@@ -73,5 +103,16 @@ export function apiHarness(
     createCaller(await contextFor(new Headers({ authorization: `Bearer ${key}` })));
   const anonymous = async () => createCaller(await contextFor(new Headers()));
 
-  return { auth, secretKey, env, contextFor, signUp, withApiKey, anonymous };
+  return {
+    auth,
+    secretKey,
+    env,
+    projectPlaces,
+    projectsRoot,
+    repo,
+    contextFor,
+    signUp,
+    withApiKey,
+    anonymous,
+  };
 }

@@ -31,7 +31,7 @@ export async function teamFixture(
   const owner = await harness.signUp(name);
   const api = await owner.api();
   const teamId = (await owner.ctx()).team!.id;
-  const project = await api.projects.create({ name: `${name}-repo`, repoPath: `/srv/${name}` });
+  const project = await api.projects.create({ name: `${name}-repo`, repoPath: harness.repo(name) });
   const secret = `sk-${name}-super-secret-value-${Math.random().toString(36).slice(2)}`;
   const credential = await api.credentials.create({ provider: 'anthropic', secret });
   const profile = await api.profiles.create({

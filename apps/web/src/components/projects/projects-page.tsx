@@ -12,6 +12,7 @@ import { Alert, EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { inputIssuesOf } from '@/trpc/errors';
 import { useTRPC } from '@/trpc/react';
+import { AgentLimitsCell } from './agent-limits-cell';
 import { CheckCommandCell } from './check-command-cell';
 import { NetworkAllowCell } from './network-allow-cell';
 
@@ -65,6 +66,7 @@ export function ProjectsPage() {
                   <Th>Base branch</Th>
                   <Th>Check command</Th>
                   <Th>Network allow list</Th>
+                  <Th>Agent limits</Th>
                   <Th />
                 </tr>
               </thead>
@@ -79,6 +81,13 @@ export function ProjectsPage() {
                     </Td>
                     <Td>
                       <NetworkAllowCell projectId={p.id} hosts={p.networkAllow} />
+                    </Td>
+                    <Td>
+                      <AgentLimitsCell
+                        projectId={p.id}
+                        maxQaIterations={p.maxQaIterations}
+                        bashAllow={p.bashAllow}
+                      />
                     </Td>
                     <Td className="text-right">
                       <ConfirmButton

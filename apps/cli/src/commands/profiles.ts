@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openSession } from '../api/session';
-import { ExitCode } from '../cli-error';
+import { ExitCode, usageError } from '../cli-error';
 import { findNamed } from '../flags/find-named';
 import { readProfileFile } from '../flags/profile-file';
 import { formatProfile, formatProfileList, type Profile } from '../output/format-profiles';
@@ -9,6 +9,15 @@ import { type CommandContext, colorsOf, JSON_FLAG, JSON_HELP } from './context';
 
 const FILE_HELP =
   'a JSON file { name, description, phases: { spec|planning|coding|qa: { provider, model, thinking, credentialId?, fallbacks? } }, defaultProvider? }; - reads stdin; the output of profiles get --json works';
+
+/** Built-ins are read-only for every team: said here, before the server's refusal. */
+function assertEditable(profile: { name: string; builtin: boolean }, verb: string): void {
+  if (profile.builtin)
+    throw usageError(
+      `"${profile.name}" is a built-in profile: it cannot be ${verb}.`,
+      `Copy it and change the copy: switchyard profiles duplicate "${profile.name}" --name "My ${profile.name}"`,
+    );
+}
 
 /** `profiles list|get|create|update|duplicate|delete`: the agent profiles tasks are routed by. */
 export function registerProfiles(profiles: Command, ctx: CommandContext): void {
@@ -63,6 +72,7 @@ export function registerProfiles(profiles: Command, ctx: CommandContext): void {
       const input = await readProfileFile(opts.file, ctx.rt.stdin);
       const session = await openSession(ctx.rt);
       const found = findNamed(await session.call((c) => c.profiles.list.query()), name, 'profile', 'PROFILE');
+      assertEditable(found, 'changed');
       const updated: Profile = await session.call((c) =>
         c.profiles.update.mutate({ id: found.id, profile: input }),
       );
@@ -95,6 +105,7 @@ export function registerProfiles(profiles: Command, ctx: CommandContext): void {
     .action(async (name: string, opts: { json?: boolean }) => {
       const session = await openSession(ctx.rt);
       const found = findNamed(await session.call((c) => c.profiles.list.query()), name, 'profile', 'PROFILE');
+      assertEditable(found, 'deleted');
       const deleted = await session.call((c) => c.profiles.delete.mutate({ id: found.id }));
       printResult(
         ctx.rt,

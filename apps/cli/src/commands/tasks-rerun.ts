@@ -6,7 +6,7 @@ import { findNamed } from '../flags/find-named';
 import { parseRoutingFlags, type RawRoutingFlags } from '../flags/routing-flags';
 import { addRoutingOptions } from '../flags/routing-options';
 import { parsePhase, parseTaskId } from '../flags/task-flags';
-import { formatRequeued } from '../output/format-task-detail';
+import { formatRequeued, requeuedOf } from '../output/format-task-detail';
 import { printResult } from '../output/print';
 import { type CommandContext, colorsOf, JSON_FLAG, JSON_HELP } from './context';
 
@@ -50,7 +50,8 @@ export function registerTasksRerun(tasks: Command, ctx: CommandContext): void {
           ...(profile ? { profileId: profile.id } : {}),
         }),
       );
-      printResult(ctx.rt, json, run, () => formatRequeued(taskId, run, 'Rerunning', colorsOf(ctx, json)));
+      const result = requeuedOf(taskId, run);
+      printResult(ctx.rt, json, result, () => formatRequeued(result, 'Rerunning', colorsOf(ctx, json)));
       ctx.finish(ExitCode.ok);
     });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openSession } from '../api/session';
 import { ExitCode } from '../cli-error';
 import { parsePhase, parseTaskId } from '../flags/task-flags';
-import { formatRequeued } from '../output/format-task-detail';
+import { formatRequeued, requeuedOf } from '../output/format-task-detail';
 import { printResult } from '../output/print';
 import { type CommandContext, colorsOf, JSON_FLAG, JSON_HELP } from './context';
 
@@ -21,7 +21,8 @@ export function registerTasksRetry(tasks: Command, ctx: CommandContext): void {
       const phase = parsePhase(phaseArg);
       const session = await openSession(ctx.rt);
       const run = await session.call((c) => c.tasks.retryPhase.mutate({ taskId, phase }));
-      printResult(ctx.rt, json, run, () => formatRequeued(taskId, run, 'Retrying', colorsOf(ctx, json)));
+      const result = requeuedOf(taskId, run);
+      printResult(ctx.rt, json, result, () => formatRequeued(result, 'Retrying', colorsOf(ctx, json)));
       ctx.finish(ExitCode.ok);
     });
 }

@@ -5,7 +5,7 @@ import { formatTable, oneLine } from './table';
 import { formatWatchSummary } from './watch-display';
 
 type TaskDetail = ApiOutputs['tasks']['get'];
-type Requeued = ApiOutputs['tasks']['retryPhase'];
+type QueuedRun = ApiOutputs['tasks']['retryPhase'];
 
 const when = (date: Date | null) => (date ? date.toISOString().slice(0, 19).replace('T', ' ') : '-');
 const seconds = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 100) / 10} s`);
@@ -54,8 +54,32 @@ export function formatTaskDetail(detail: TaskDetail, c: Colors): string {
   return lines.join('\n');
 }
 
-/** `tasks retry` / `tasks rerun`: the run just queued and how to follow it. */
-export function formatRequeued(taskId: string, run: Requeued, verb: string, c: Colors): string {
+/** What `tasks retry` / `tasks rerun` print with --json: the run just queued (not its queue internals). */
+export interface Requeued {
+  taskId: string;
+  run: {
+    id: string;
+    phase: string;
+    kind: string;
+    iteration: number;
+    subtaskId: string | null;
+    status: string;
+  };
+}
+
+export const requeuedOf = (taskId: string, run: QueuedRun): Requeued => ({
+  taskId,
+  run: {
+    id: run.id,
+    phase: run.phase,
+    kind: run.kind,
+    iteration: run.iteration,
+    subtaskId: run.subtaskId,
+    status: run.status,
+  },
+});
+
+export function formatRequeued({ taskId, run }: Requeued, verb: string, c: Colors): string {
   return [
     `${c.bold(verb)} the ${run.phase} phase of task ${taskId} (run ${run.id}, ${run.kind}); the task is queued again.`,
     c.dim(`Follow it with: switchyard tasks watch ${taskId}`),

@@ -3,8 +3,16 @@ import type { Runtime } from '../runtime';
 
 /** The one result of a command: its JSON document on stdout with `--json`, else the human text. */
 export function printResult(rt: Runtime, json: boolean, data: unknown, human: () => string): void {
-  rt.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`);
+  rt.stdout.write(json ? `${JSON.stringify(data, jsonSafe, 2)}\n` : `${human()}\n`);
 }
+
+/** BigInts (token counts some answers carry) as numbers when exact, else as strings: JSON has no bigint. */
+const jsonSafe = (_key: string, value: unknown) =>
+  typeof value === 'bigint'
+    ? value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString()
+    : value;
 
 /** The JSON shape of every failure printed with `--json`. */
 export interface JsonError {

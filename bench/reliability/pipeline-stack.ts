@@ -104,6 +104,8 @@ export async function startPipelineStack(
           ...(options.streamIdleMs ? { WORKER_STREAM_IDLE_MS: String(options.streamIdleMs) } : {}),
           SWITCHYARD_SECRET_KEY: SECRET_KEY.toString('base64'),
           SWITCHYARD_WORKTREES_DIR: join(scratch, 'worktrees'),
+          // The bench's repository lives in the temporary folder.
+          SWITCHYARD_PROJECT_ROOTS: tmpdir(),
         },
         PIPELINE_WORKER,
       );

@@ -46,6 +46,9 @@ export async function startDashboard(
     SWITCHYARD_DATA_DIR: dataDir,
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
     BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+    // Benches sign up without invitations and keep their repositories in the temporary folder.
+    SWITCHYARD_OPEN_SIGNUP: 'on',
+    SWITCHYARD_PROJECT_ROOTS: tmpdir(),
     ...extraEnv,
   };
   const lines: string[] = [];

@@ -71,6 +71,47 @@ describe('a task that cannot run', () => {
     );
   });
 
+  it.each([
+    [
+      'outside the folders projects may come from',
+      () => '/',
+      /\/ is outside the folders projects may come from/,
+    ],
+    [
+      "in another team's repository",
+      async () => {
+        const repo = makeRepository();
+        await createTeamAndProject(db.prisma, repo);
+        return repo;
+      },
+      /is a repository another team's project uses/,
+    ],
+  ])('is blocked when its project row was edited to point %s', async (_name, place, reason) => {
+    const { team, project } = await createTeamAndProject(db.prisma, makeRepository());
+    // What the API would refuse, written straight into the database: the worker checks again.
+    await db.prisma.project.update({ where: { id: project.id }, data: { repoPath: await place() } });
+    const profile = await createProfile(db.prisma, team.id, 'Offline', {
+      spec: { provider: 'ollama', model: 'llama3' },
+      planning: { provider: 'ollama', model: 'llama3' },
+      coding: { provider: 'ollama', model: 'llama3' },
+      qa: { provider: 'ollama', model: 'llama3' },
+    });
+    const task = await createTask(db.prisma, {
+      teamId: team.id,
+      projectId: project.id,
+      profileId: profile.id,
+      title: 'Widened',
+    });
+
+    const done = await waitForTask(db.prisma, task.id, ['blocked', 'failed', 'done']);
+
+    expect(done.status).toBe('blocked');
+    expect(done.statusReason).toMatch(/^Project "greeter" may not be used on this worker: /);
+    expect(done.statusReason).toMatch(reason);
+    expect(done.statusReason).toMatch(/the operator adds a folder with SWITCHYARD_PROJECT_ROOTS/);
+    expect(await db.prisma.phaseRun.count({ where: { taskId: task.id, status: 'succeeded' } })).toBe(0);
+  });
+
   it('is blocked, naming the field, when its stored profile is not valid', async () => {
     const { team, project } = await createTeamAndProject(db.prisma, makeRepository());
     const profile = await db.prisma.agentProfile.create({

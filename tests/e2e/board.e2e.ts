@@ -12,14 +12,14 @@ async function call<T>(page: Page, path: string, input: unknown): Promise<T> {
 test('the board pages through older tasks and filters by project', async ({ page }) => {
   test.setTimeout(120_000);
   await signUp(page, newAccount('Busy'));
-  // Repositories that are not on this machine: the worker blocks each task at once, no model is called.
+  // Repositories that cannot be cloned: the worker blocks each task at once, no model is called.
   const busy = await call<{ id: string }>(page, 'projects.create', {
     name: 'Busy repo',
-    repoPath: '/nonexistent/busy',
+    gitUrl: 'file:///nonexistent/busy.git',
   });
   const quiet = await call<{ id: string }>(page, 'projects.create', {
     name: 'Quiet repo',
-    repoPath: '/nonexistent/quiet',
+    gitUrl: 'file:///nonexistent/quiet.git',
   });
   await call(page, 'credentials.create', {
     provider: 'anthropic',

@@ -1,6 +1,7 @@
 // The stack the browser tests drive: the built dashboard and a worker, on a fresh database created
 // on DATABASE_URL's server (or the embedded one) and dropped afterwards, so runs never share data.
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { openDatabase } from '@switchyard/db/open';
 import { createTestDatabase } from '@switchyard/db/testing';
@@ -27,7 +28,14 @@ const stack = await launchStack({
   port,
   host: '127.0.0.1',
   dev: false,
-  env: { ...process.env, DATABASE_URL: database.url },
+  env: {
+    ...process.env,
+    DATABASE_URL: database.url,
+    // The tests sign up many people without invitations (the invitation-only default has its own
+    // integration test) and keep their repositories in the temporary folder.
+    SWITCHYARD_OPEN_SIGNUP: 'on',
+    SWITCHYARD_PROJECT_ROOTS: tmpdir(),
+  },
   log,
 });
 log(`ready at ${stack.url} on database ${database.name}`);

@@ -1,4 +1,5 @@
-import { parseCustomProviders } from '@switchyard/api';
+import { parseCustomProviders, signUpPolicyFrom } from '@switchyard/api';
+import { projectPlacesFrom } from '@switchyard/db/project-roots';
 import { z } from 'zod';
 
 const postgresUrl = z
@@ -26,6 +27,28 @@ const serverEnvSchema = z.object({
   BETTER_AUTH_URL: z
     .url({ error: 'BETTER_AUTH_URL must be an http(s) URL such as https://switchyard.example.com' })
     .optional(),
+  // Who may sign up after the first owner: "on" anyone, unset or "off" by invitation.
+  SWITCHYARD_OPEN_SIGNUP: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        signUpPolicyFrom({ SWITCHYARD_OPEN_SIGNUP: value });
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  // Folders projects given by a local path may come from (absolute, separated by ":").
+  SWITCHYARD_PROJECT_ROOTS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        projectPlacesFrom({ SWITCHYARD_PROJECT_ROOTS: value }, { installDir: '/', dataDir: '/' });
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   // Checked here so a malformed value stops the server at start, not at the first routing preview.
   SWITCHYARD_CUSTOM_PROVIDERS: z
     .string()
@@ -58,6 +81,8 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
     BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET || undefined,
     BETTER_AUTH_URL: env.BETTER_AUTH_URL || undefined,
     SWITCHYARD_CUSTOM_PROVIDERS: env.SWITCHYARD_CUSTOM_PROVIDERS || undefined,
+    SWITCHYARD_OPEN_SIGNUP: env.SWITCHYARD_OPEN_SIGNUP || undefined,
+    SWITCHYARD_PROJECT_ROOTS: env.SWITCHYARD_PROJECT_ROOTS || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  - ${issue.message}`).join('\n');

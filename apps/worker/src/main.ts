@@ -1,5 +1,7 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { dataDir } from '@switchyard/db/embedded';
+import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-roots';
 import { loadSecretKey } from '@switchyard/db/secrets';
 import { ConfigError, loadWorkerConfig } from './config';
 import { createLogger, type Logger } from './logger';
@@ -13,12 +15,17 @@ import {
 } from './sandbox';
 import { Worker } from './worker';
 
+/** The Switchyard checkout this worker runs from. */
+const INSTALL_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadWorkerConfig>;
   let secretKey: Buffer;
+  let places: ProjectPlaces;
   try {
     config = loadWorkerConfig(process.env);
     secretKey = loadSecretKey(process.env, dataDir());
+    places = projectPlacesFrom(process.env, { installDir: INSTALL_DIR, dataDir: dataDir() });
   } catch (error) {
     if (!(error instanceof Error)) throw error;
     console.error(
@@ -37,6 +44,7 @@ async function main(): Promise<void> {
         env: process.env,
         customProviders: config.customProviders ?? [],
         dirs: { worktreesDir, reposDir: join(worktreesDir, '..', 'repos') },
+        places,
         log,
         streamIdleMs: config.streamIdleMs,
         sandbox: config.sandbox,

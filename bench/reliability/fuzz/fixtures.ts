@@ -4,6 +4,7 @@
 // an invitation. Their ids fill the pools inputs.ts draws id fields from.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { makeRepository } from '../../../tests/acceptance/support/fixtures';
 import { type BenchTeam, createBenchTeam } from '../../shared/bench-team';
 import { type FuzzRequest, type ProcedureType, send, shaped } from './http';
 import type { IdPools } from './schema-values';
@@ -87,7 +88,7 @@ export async function seedObjects(base: string, fixtures: Fixtures): Promise<voi
   await step('projects.create', async () => {
     const created = (await call(base, apiKey, 'projects.create', 'mutation', {
       name: `fuzz ${tag}`,
-      repoPath: `/tmp/fuzz-${tag}`,
+      repoPath: makeRepository(),
     })) as { id: string };
     projectId = created.id;
     add('projectId', created.id);

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPrismaClient } from '@switchyard/db';
+import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-roots';
 import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
 import { createLogger, createPipelineHandler, Worker, type WorkerConfig } from '@switchyard/worker';
 import { SECRET_KEY } from './fixtures';
@@ -16,6 +17,8 @@ export async function startWorker(
     leaseMs?: number;
     /** SWITCHYARD_SANDBOX as the worker would read it (default "on": bubblewrap). */
     sandbox?: 'on' | 'off';
+    /** Where projects may live (default: anywhere in the temporary folder). */
+    places?: ProjectPlaces;
   } = {},
 ) {
   const config: WorkerConfig = {
@@ -37,6 +40,13 @@ export async function startWorker(
     env: options.env ?? {},
     customProviders: options.customProviders ?? [],
     dirs: { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') },
+    // The tests' repositories live in the system's temporary folder.
+    places:
+      options.places ??
+      projectPlacesFrom(
+        { SWITCHYARD_PROJECT_ROOTS: tmpdir() },
+        { installDir: join(scratch, 'install'), dataDir: join(scratch, 'data') },
+      ),
     log,
     sandbox: config.sandbox,
   });

@@ -1,4 +1,4 @@
-import { type Auth, createAuth, loadAuthSecret } from '@switchyard/api';
+import { type Auth, createAuth, loadAuthSecret, signUpPolicyFrom } from '@switchyard/api';
 import { authBaseUrl, serverEnv } from '@/env';
 import { webDataDir } from './data-dir';
 import { getPrisma } from './db';
@@ -11,6 +11,7 @@ export function getAuth(): Auth {
     prisma: getPrisma(),
     secret: loadAuthSecret(process.env, webDataDir()),
     baseURL: authBaseUrl(serverEnv()),
+    signUp: signUpPolicyFrom(process.env),
   });
   return globalForAuth.switchyardAuth;
 }

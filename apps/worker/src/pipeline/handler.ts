@@ -1,4 +1,5 @@
 import { type ErrorClass, type Phase, type PrismaClient, readWebSearchSetting } from '@switchyard/db';
+import type { ProjectPlaces } from '@switchyard/db/project-roots';
 import {
   type CustomProviderDef,
   describeCredentialSource,
@@ -9,7 +10,7 @@ import type { Logger } from '../logger';
 import type { PhaseHandler, RunLease } from '../queue';
 import { type SandboxMode, SandboxUnavailableError, UNSANDBOXED_WARNING } from '../sandbox';
 import { redactSecrets, webSearchBackendFor, webSearchLeftOutWarning } from '../tools';
-import { ensureTaskWorktree, GitError } from '../worktree';
+import { ensureTaskWorktree, GitError, verifyProjectPlace } from '../worktree';
 import type { Budget, SessionServices } from './agent-session';
 import { createSecretLookup } from './credentials';
 import { createEventLog } from './event-log';
@@ -27,6 +28,8 @@ export interface PipelineOptions {
   env: WorkerEnv;
   customProviders: readonly CustomProviderDef[];
   dirs: { worktreesDir: string; reposDir: string };
+  /** Where projects given by a local path may live on this host (SWITCHYARD_PROJECT_ROOTS). */
+  places: ProjectPlaces;
   log: Logger;
   /** WORKER_STREAM_IDLE_MS. */
   streamIdleMs?: number;
@@ -92,6 +95,7 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
     if (sandbox === 'off') events.log(UNSANDBOXED_WARNING, { sandbox: 'off' });
 
     try {
+      await verifyProjectPlace(options.prisma, context.project, options.places);
       const worktree = await ensureTaskWorktree(context.project, run.taskId, options.dirs);
       await markTaskRunning(lease, worktree, sandbox);
       // The team's search backend, queried from this host (never from the sandbox).

@@ -1,4 +1,5 @@
 export { GitError, git } from './git';
+export { verifyProjectPlace } from './project-place';
 export {
   commitWorktree,
   diffAgainstBase,

@@ -1,9 +1,11 @@
 import type { PrismaClient } from '@switchyard/db';
 import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { APIError } from 'better-auth/api';
 import { organization } from 'better-auth/plugins/organization';
 import { provisionUserTeam } from '../services/provision-user-team';
 import { accessControl, teamRoles } from './access-control';
+import { type SignUpPolicy, signUpRefusal } from './sign-up-policy';
 
 export interface AuthOptions {
   prisma: PrismaClient;
@@ -12,6 +14,8 @@ export interface AuthOptions {
   /** Where the web app is served, e.g. http://localhost:3000. */
   baseURL: string;
   trustedOrigins?: string[];
+  /** Who may create an account after the first (signUpPolicyFrom; default: by invitation). */
+  signUp?: SignUpPolicy;
 }
 
 /**
@@ -19,7 +23,7 @@ export interface AuthOptions {
  * Team / Membership / Invitation (organizationId → teamId, activeOrganizationId → activeTeamId).
  * API keys are our own (../services/create-api-key.ts): see the package README for why.
  */
-export function createAuth({ prisma, secret, baseURL, trustedOrigins }: AuthOptions) {
+export function createAuth({ prisma, secret, baseURL, trustedOrigins, signUp = 'invitation' }: AuthOptions) {
   return betterAuth({
     appName: 'Switchyard',
     secret,
@@ -33,6 +37,10 @@ export function createAuth({ prisma, secret, baseURL, trustedOrigins }: AuthOpti
     databaseHooks: {
       user: {
         create: {
+          before: async (user) => {
+            const refusal = await signUpRefusal(prisma, signUp, user.email);
+            if (refusal) throw new APIError('FORBIDDEN', { message: refusal });
+          },
           after: async (user) => {
             await provisionUserTeam(prisma, user);
           },

@@ -12,6 +12,7 @@ import {
   createAuth,
   createCallerFactory,
   createContext,
+  type SignUpPolicy,
   type TaskEventHub,
 } from '../../src';
 
@@ -37,12 +38,15 @@ export function apiHarness(
     customProviders?: CustomProviderDef[];
     taskEvents?: TaskEventHub;
     projectPlaces?: ProjectPlaces;
+    /** Default "open": most tests sign up several people without invitations. */
+    signUp?: SignUpPolicy;
   } = {},
 ) {
   const auth = createAuth({
     prisma,
     secret: 'test-secret-that-is-long-enough-0123456789',
     baseURL: 'http://localhost:3000',
+    signUp: options.signUp ?? 'open',
   });
   const secretKey = randomBytes(32);
   const env = options.env ?? {};

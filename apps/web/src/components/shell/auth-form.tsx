@@ -10,8 +10,11 @@ import { Field } from '@/components/ui/label';
 import { Alert } from '@/components/ui/states';
 import { authClient } from '@/lib/auth-client';
 
-/** Email and password sign-in or sign-up (better-auth); on success, the task board. */
-export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
+/**
+ * Email and password sign-in or sign-up (better-auth); on success, the task board. `notice` says
+ * who may sign up here (by invitation, or the first account), before anyone types.
+ */
+export function AuthForm({ mode, notice = null }: { mode: 'sign-in' | 'sign-up'; notice?: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -62,6 +65,11 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
           className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
           aria-label={signUp ? 'Sign up' : 'Sign in'}
         >
+          {signUp && notice && (
+            <p className="text-sm text-slate-600" data-testid="sign-up-notice">
+              {notice}
+            </p>
+          )}
           {signUp && (
             <Field label="Name" htmlFor="name">
               <Input id="name" name="name" autoComplete="name" required maxLength={100} />

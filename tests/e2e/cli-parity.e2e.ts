@@ -245,7 +245,7 @@ test('credentials add reads the key from stdin, list masks it, test checks it, e
   expectExit(failed, 1);
   expect(parseJson<{ check: { ok: boolean; error: { message: string } } }>(failed).check).toMatchObject({
     ok: false,
-    error: { message: expect.stringContaining('1113') },
+    error: { message: expect.stringContaining('Insufficient balance') },
   });
 
   const renamed = await cliWithStdin(
@@ -326,21 +326,53 @@ type Detail = { task: { id: string; status: string }; runs: Run[]; artifacts: { 
 
 test('tasks get, events, artifact, retry and rerun a task the worker ran', async () => {
   test.setTimeout(300_000);
+  // A profile whose every phase uses one Z.AI key that has no balance left: the task blocks at spec.
+  const added = await cliWithStdin(
+    'zai-parity-e2e-0004',
+    'credentials',
+    'add',
+    '--provider',
+    'zai',
+    '--label',
+    'GLM topped up later',
+    '--protocol',
+    'openai-chat',
+    '--base-url',
+    `${broke.url}/v1`,
+    '--json',
+  );
+  expectExit(added, 0);
+  const glmPhase = {
+    provider: 'zai',
+    model: 'glm-4.7',
+    thinking: 'none',
+    credentialId: parseJson<Credential>(added).id,
+  };
+  const file = join(home, 'one-key.json');
+  const phases = { spec: glmPhase, planning: glmPhase, coding: glmPhase, qa: glmPhase };
+  writeFileSync(file, JSON.stringify({ name: `GLM on one key ${stamp}`, phases }));
+  expectExit(await cli('profiles', 'create', '--file', file), 0);
+
   const created = await ok<{ task: { id: string } }>(
     'tasks',
     'create',
     '--project',
     projectName,
     '--profile',
-    'Balanced',
+    `GLM on one key ${stamp}`,
     'Write HELLO.md',
   );
   const id = created.task.id;
-  expectExit(await cli('tasks', 'cancel', id), 0);
-  expectExit(await cli('tasks', 'watch', id), 1); // until it has settled, cancelled
-  const cancelled = await ok<Detail>('tasks', 'get', id);
-  expect(cancelled.task.status).toBe('cancelled');
+  expectExit(await cli('tasks', 'watch', id), 1);
+  const blocked = await ok<Detail>('tasks', 'get', id);
+  expect(blocked.task.status).toBe('blocked');
+  expect(blocked.runs.at(-1)).toMatchObject({ phase: 'spec', status: 'blocked' });
+  const blockedHuman = await cli('tasks', 'get', id);
+  expect(blockedHuman.stdout).toMatch(/spec\s+blocked\s+zai\/glm-4\.7/);
+  expect(blockedHuman.stdout).toContain('Insufficient balance');
 
+  // The account is topped up (here: the key now reaches a server with balance); the phase is retried.
+  expectExit(await cli('credentials', 'edit', 'GLM topped up later', '--base-url', `${glm.url}/v1`), 0);
   type Requeued = { taskId: string; run: { phase: string; status: string } };
   const retried = await ok<Requeued>('tasks', 'retry', id, 'spec');
   expect(retried).toMatchObject({ taskId: id, run: { phase: 'spec', status: 'pending' } });
@@ -349,7 +381,7 @@ test('tasks get, events, artifact, retry and rerun a task the worker ran', async
   expect(done.task.status).toBe('done');
   expect(done.artifacts.length).toBeGreaterThan(0);
   const human = await cli('tasks', 'get', id);
-  expect(human.stdout).toMatch(/qa\s+succeeded\s+anthropic\//);
+  expect(human.stdout).toMatch(/qa\s+succeeded\s+zai\/glm-4\.7/);
 
   const events = await ok<{ events: { type: string }[]; cursor: string }>(
     'tasks',
@@ -362,7 +394,7 @@ test('tasks get, events, artifact, retry and rerun a task the worker ran', async
   const next = await ok<{ events: { id: string }[] }>('tasks', 'events', id, '--after', events.cursor);
   expect(next.events.length).toBeGreaterThan(0);
   expect(BigInt(next.events[0]!.id)).toBeGreaterThan(BigInt(events.cursor));
-  expect((await cli('tasks', 'events', id)).stdout).toContain('routed to anthropic/');
+  expect((await cli('tasks', 'events', id)).stdout).toContain('routed to zai/glm-4.7');
 
   const artifact = await ok<{ name: string; content: string }>(
     'tasks',
@@ -377,23 +409,22 @@ test('tasks get, events, artifact, retry and rerun a task the worker ran', async
   expectExit(notRetryable, 2);
   expect(notRetryable.stderr).toContain('only a failed, blocked or cancelled run can be retried');
 
+  // Rerun QA on Claude: another profile and a routing flag, as tasks create takes them.
   const rerun = await ok<Requeued>(
     'tasks',
     'rerun',
     id,
     'qa',
+    '--profile',
+    'Balanced',
     '--phase-provider',
-    'qa=glm',
-    '--phase-model',
-    'qa=glm-4.7',
+    'qa=claude',
   );
   expect(rerun.run.phase).toBe('qa');
   expectExit(await cli('tasks', 'watch', id), 0);
   const qaRuns = (await ok<Detail>('tasks', 'get', id)).runs.filter((r) => r.phase === 'qa');
-  expect(qaRuns.at(-1)).toMatchObject({
-    status: 'succeeded',
-    routingDecision: { provider: 'zai', model: 'glm-4.7' },
-  });
+  expect(qaRuns.at(-1)).toMatchObject({ status: 'succeeded', routingDecision: { provider: 'anthropic' } });
+  expect(qaRuns[0]?.routingDecision?.provider).toBe('zai');
 
   const unknownProvider = await cli('tasks', 'rerun', id, 'qa', '--provider', 'nope');
   expectExit(unknownProvider, 2);

@@ -1,9 +1,11 @@
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createPrismaClient } from '@switchyard/db';
 import { dataDir } from '@switchyard/db/embedded';
 import { applyPendingMigrations } from '@switchyard/db/migrate';
 import { openDatabase, type RunningDatabase } from '@switchyard/db/open';
+import { projectPlacesFrom } from '@switchyard/db/project-roots';
 import { DEMO_PROVIDERS, seedBuiltinProfiles, seedOfflineDemo } from '@switchyard/db/seed';
 import {
   DEMO_CHECK_COMMAND,
@@ -59,6 +61,12 @@ export async function launchStack(options: StackOptions): Promise<RunningStack> 
     } finally {
       await prisma.$disconnect();
     }
+    // Where teams' repositories may live: made on first start so the operator sees where to put them.
+    const places = projectPlacesFrom(options.env, { installDir: ROOT, dataDir: dataDir() });
+    if (!options.env.SWITCHYARD_PROJECT_ROOTS) mkdirSync(places.roots[0]!, { recursive: true });
+    options.log(
+      `projects given by a path may come from ${places.roots.join(', ')} (SWITCHYARD_PROJECT_ROOTS)`,
+    );
 
     const nextBin = createRequire(join(ROOT, 'apps/web/package.json')).resolve('next/dist/bin/next');
     const nextArgs = [

@@ -138,7 +138,7 @@ describe('where a project given by a local path may live', () => {
   it('refuses a base branch the repository does not have, listing those it has', async () => {
     const repo = gitRepo(join(rootA, 'branchy'), 'develop');
     await expect(alice.projects.create({ name: 'branchy', repoPath: repo })).rejects.toThrow(
-      /has no branch "main" to start from \(its branches: develop\): set the project's base branch/,
+      /has no branch "main" to start from \(its branches: develop\): set the project's base branch to an existing one/,
     );
   });
 

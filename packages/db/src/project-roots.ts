@@ -155,8 +155,9 @@ export async function checkProjectPlace(
   if ((await git(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`])) === null) {
     const branches = (await git(repo, ['for-each-ref', '--format=%(refname:short)', 'refs/heads'])) ?? '';
     const list = branches.split('\n').filter(Boolean).slice(0, 10);
+    const known = list.length ? `its branches: ${list.join(', ')}` : 'it has no commit yet';
     throw new ProjectPlaceError(
-      `${shown} has no branch "${branch}" to start from${list.length ? ` (its branches: ${list.join(', ')})` : ' (it has no commit yet)'}: set the project's base branch to one of them.`,
+      `${shown} has no branch "${branch}" to start from (${known}): set the project's base branch to an existing one.`,
     );
   }
   return repo;

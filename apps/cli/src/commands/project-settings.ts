@@ -100,7 +100,7 @@ export function registerProjectSettings(projects: Command, ctx: CommandContext):
         name,
         Boolean(opts.json),
         updateSettings({ maxQaIterations }),
-        (p) => `qa cap ${describeQaCap(p)}`,
+        describeQaCap,
       );
     });
 

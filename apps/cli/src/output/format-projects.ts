@@ -8,7 +8,7 @@ export const describeNetwork = (p: Project) =>
   p.networkAllow.length ? p.networkAllow.join(', ') : '(none: commands have no network)';
 export const describeBashAllow = (p: Project) =>
   p.bashAllow ? p.bashAllow.join(', ') : '(no list: any command the policy allows)';
-export const describeQaCap = (p: Project) => `${p.maxQaIterations} review round(s)`;
+export const describeQaCap = (p: Project) => `at most ${p.maxQaIterations} QA review round(s)`;
 
 /** One project on one line, every setting named (projects list). */
 export function formatProjectLine(p: Project): string {

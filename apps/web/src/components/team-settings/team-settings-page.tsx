@@ -29,6 +29,7 @@ export function TeamSettingsPage() {
       ) : (
         <div className="max-w-2xl space-y-6">
           <WebSearchCard
+            key={current.data.team.id}
             url={current.data.webSearch?.url ?? null}
             isAdmin={current.data.role === 'owner' || current.data.role === 'admin'}
           />

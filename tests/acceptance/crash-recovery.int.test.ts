@@ -36,6 +36,8 @@ function startWorkerProcess(name: string): ChildProcess {
       WORKER_POLL_MS: '250',
       SWITCHYARD_SECRET_KEY: SECRET_KEY.toString('base64'),
       SWITCHYARD_WORKTREES_DIR: join(scratch, 'worktrees'),
+      // The test's repository lives in the temporary folder.
+      SWITCHYARD_PROJECT_ROOTS: tmpdir(),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -96,12 +96,7 @@ export function registerProjectSettings(projects: Command, ctx: CommandContext):
           `"${rounds}" is not a number of review rounds from 1 to 20.`,
           'e.g. switchyard projects set-qa-cap NAME 3',
         );
-      await apply(
-        name,
-        Boolean(opts.json),
-        updateSettings({ maxQaIterations }),
-        describeQaCap,
-      );
+      await apply(name, Boolean(opts.json), updateSettings({ maxQaIterations }), describeQaCap);
     });
 
   projects

@@ -107,6 +107,10 @@ const MATRIX: Record<string, Entry> = {
     own: (f) => ({ invitationId: f.a.invitationId }),
   },
   'teams.myInvitations': { scoped: () => undefined },
+  'teams.updateSettings': {
+    scoped: () => ({ webSearch: { kind: 'searxng', url: 'http://127.0.0.1:8888' } }),
+    own: () => ({ webSearch: null }),
+  },
   'teams.acceptInvitation': {
     foreign: (f) => ({ invitationId: f.b.invitationId }),
     viewerMay: 'accepting an invitation addressed to yourself changes your own membership',

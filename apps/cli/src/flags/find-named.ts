@@ -1,5 +1,13 @@
 import { usageError } from '../cli-error';
 
+/** How to create the first one of each kind of item, for the refusal when a team has none. */
+const CREATE_WITH: Record<string, string> = {
+  project: 'switchyard projects create NAME --repo-path PATH',
+  profile: 'switchyard profiles duplicate Balanced --name NAME',
+  credential: 'printf %s "$KEY" | switchyard credentials add --provider PROVIDER',
+  'API key': 'switchyard api-keys create NAME',
+};
+
 /**
  * The item whose id is `input`, else whose name is (case-insensitive). None or several is exit 2
  * listing what there is.
@@ -25,6 +33,6 @@ export function findNamed<T extends { id: string; name: string }>(
     `No ${what} "${wanted}" in your team.`,
     items.length
       ? `Pass ${flag} with one of: ${names} (or an id).`
-      : `Your team has no ${what}s yet: create one in the dashboard.`,
+      : `Your team has no ${what}s yet: create one ${CREATE_WITH[what] ? `with ${CREATE_WITH[what]}` : 'in the dashboard'}.`,
   );
 }

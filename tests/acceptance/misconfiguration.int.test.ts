@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -74,7 +75,7 @@ describe('a task that cannot run', () => {
   it.each([
     [
       'outside the folders projects may come from',
-      () => '/',
+      async () => ({ repoPath: '/' }),
       /\/ is outside the folders projects may come from/,
     ],
     [
@@ -82,14 +83,23 @@ describe('a task that cannot run', () => {
       async () => {
         const repo = makeRepository();
         await createTeamAndProject(db.prisma, repo);
-        return repo;
+        return { repoPath: repo };
+      },
+      /is a repository another team's project uses/,
+    ],
+    [
+      "with a file:// git URL at another team's repository",
+      async () => {
+        const repo = makeRepository();
+        await createTeamAndProject(db.prisma, repo);
+        return { repoPath: null, gitUrl: pathToFileURL(repo).href };
       },
       /is a repository another team's project uses/,
     ],
   ])('is blocked when its project row was edited to point %s', async (_name, place, reason) => {
     const { team, project } = await createTeamAndProject(db.prisma, makeRepository());
     // What the API would refuse, written straight into the database: the worker checks again.
-    await db.prisma.project.update({ where: { id: project.id }, data: { repoPath: await place() } });
+    await db.prisma.project.update({ where: { id: project.id }, data: await place() });
     const profile = await createProfile(db.prisma, team.id, 'Offline', {
       spec: { provider: 'ollama', model: 'llama3' },
       planning: { provider: 'ollama', model: 'llama3' },

@@ -12,14 +12,15 @@ async function call<T>(page: Page, path: string, input: unknown): Promise<T> {
 test('the board pages through older tasks and filters by project', async ({ page }) => {
   test.setTimeout(120_000);
   await signUp(page, newAccount('Busy'));
-  // Repositories that cannot be cloned: the worker blocks each task at once, no model is called.
+  // Repositories that cannot be cloned (nothing listens on port 9): the worker blocks each task at
+  // once, no model is called.
   const busy = await call<{ id: string }>(page, 'projects.create', {
     name: 'Busy repo',
-    gitUrl: 'file:///nonexistent/busy.git',
+    gitUrl: 'http://127.0.0.1:9/busy.git',
   });
   const quiet = await call<{ id: string }>(page, 'projects.create', {
     name: 'Quiet repo',
-    gitUrl: 'file:///nonexistent/quiet.git',
+    gitUrl: 'http://127.0.0.1:9/quiet.git',
   });
   await call(page, 'credentials.create', {
     provider: 'anthropic',

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { projectPlacesFrom } from '@switchyard/db/project-roots';
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +156,22 @@ describe('where a project given by a local path may live', () => {
     );
     const [stored] = (await alice.projects.list()).filter((p) => p.id === project.id);
     expect(stored).toMatchObject({ repoPath: project.repoPath, defaultBranch: 'main' });
+  });
+
+  it('holds a file:// git URL, which clones from this host, to the same rules', async () => {
+    await expect(
+      alice.projects.create({ name: 'theirs', gitUrl: pathToFileURL(bobsRepo).href }),
+    ).rejects.toThrow(/another team's project uses/);
+    await expect(
+      alice.projects.create({ name: 'install', gitUrl: pathToFileURL(install).href }),
+    ).rejects.toThrow(/is outside the folders projects may come from/);
+    const bare = join(rootA, 'shared.git');
+    execFileSync('git', ['clone', '--quiet', '--bare', gitRepo(join(rootB, 'origin')), bare]);
+    const project = await alice.projects.create({ name: 'bare', gitUrl: pathToFileURL(bare).href });
+    expect(project.gitUrl).toBe(pathToFileURL(bare).href);
+    await expect(
+      alice.projects.update({ id: project.id, gitUrl: pathToFileURL(bobsRepo).href }),
+    ).rejects.toThrow(/another team's project uses/);
   });
 
   it('leaves git URL projects open to every team', async () => {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -67,6 +68,19 @@ export function projectPlacesFrom(
       { dir: path.resolve(dirs.installDir), what: 'the Switchyard install', rootsMayNest: true },
     ],
   };
+}
+
+/**
+ * The folder a `file://` git URL clones from: a repository on this host, so it obeys the same
+ * places as a path (else any team could clone another team's repository). Null for remote URLs.
+ */
+export function localPathOfGitUrl(gitUrl: string): string | null {
+  if (!/^file:\/\//i.test(gitUrl)) return null;
+  try {
+    return fileURLToPath(gitUrl);
+  } catch {
+    return null;
+  }
 }
 
 /** Whether `child` is `parent` or inside it (both resolved). */
@@ -142,7 +156,9 @@ export async function checkProjectPlace(
       );
     }
   }
-  const top = await git(repo, ['rev-parse', '--show-toplevel']);
+  // A bare repository (what file:// URLs usually name) is its own git folder; else the work tree's top.
+  const bare = (await git(repo, ['rev-parse', '--is-bare-repository'])) === 'true';
+  const top = await git(repo, bare ? ['rev-parse', '--absolute-git-dir'] : ['rev-parse', '--show-toplevel']);
   if (top === null) {
     throw new ProjectPlaceError(
       `${shown} is not a git repository: run "git init" there and commit the base branch, or give the repository's folder.`,

@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { PrismaClient } from '@switchyard/db';
-import { checkProjectPlace, ProjectPlaceError, type ProjectPlaces } from '@switchyard/db/project-roots';
+import {
+  checkProjectPlace,
+  localPathOfGitUrl,
+  ProjectPlaceError,
+  type ProjectPlaces,
+} from '@switchyard/db/project-roots';
 import { GitError } from './git';
 
 /**
@@ -10,18 +15,27 @@ import { GitError } from './git';
  */
 export async function verifyProjectPlace(
   prisma: PrismaClient,
-  project: { id: string; teamId: string; name: string; repoPath: string | null; defaultBranch: string },
+  project: {
+    id: string;
+    teamId: string;
+    name: string;
+    repoPath: string | null;
+    gitUrl: string | null;
+    defaultBranch: string;
+  },
   places: ProjectPlaces,
 ): Promise<void> {
-  // git URL projects are cloned into the worker's own folder; a missing path gets its own message.
-  if (!project.repoPath || !existsSync(project.repoPath)) return;
+  // Remote git URLs are cloned into the worker's own folder; a file:// one reads this host's disk.
+  const local = project.repoPath ?? (project.gitUrl ? localPathOfGitUrl(project.gitUrl) : null);
+  // A missing path gets ensureTaskWorktree's own message (or git's, for a clone).
+  if (!local || !existsSync(local)) return;
   const others = await prisma.project.findMany({
     where: { teamId: { not: project.teamId }, repoPath: { not: null } },
     select: { repoPath: true },
   });
   try {
     await checkProjectPlace(places, {
-      repoPath: project.repoPath,
+      repoPath: local,
       defaultBranch: project.defaultBranch,
       otherTeamsPaths: others.map((p) => p.repoPath!),
     });

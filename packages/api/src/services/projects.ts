@@ -1,6 +1,11 @@
 import { Prisma, type PrismaClient } from '@switchyard/db';
 import { networkAllowOf } from '@switchyard/db/network-allow';
-import { checkProjectPlace, ProjectPlaceError, type ProjectPlaces } from '@switchyard/db/project-roots';
+import {
+  checkProjectPlace,
+  localPathOfGitUrl,
+  ProjectPlaceError,
+  type ProjectPlaces,
+} from '@switchyard/db/project-roots';
 import { DEFAULT_MAX_QA_ITERATIONS } from '@switchyard/db/project-settings';
 import { badRequest, notFound } from '../errors';
 import { detectCheckCommand } from './detect-check-command';
@@ -92,6 +97,8 @@ export async function createProject(
       repoPath: await placeOf(prisma, places, teamId, input.repoPath, input.defaultBranch ?? 'main'),
     };
   }
+  const cloneFrom = input.gitUrl ? localPathOfGitUrl(input.gitUrl) : null;
+  if (cloneFrom) await placeOf(prisma, places, teamId, cloneFrom, input.defaultBranch ?? 'main');
   const checkCommand =
     input.checkCommand !== undefined
       ? input.checkCommand
@@ -115,9 +122,13 @@ export async function updateProject(
   const gitUrl = input.gitUrl === undefined ? current.gitUrl : input.gitUrl;
   if (!repoPath && !gitUrl) throw badRequest('A project needs a repository path or a git URL.');
   // A new path or base branch is checked again: the place rules may have changed since.
+  const branch = input.defaultBranch ?? current.defaultBranch;
   if (repoPath && (input.repoPath !== undefined || input.defaultBranch !== undefined)) {
-    const branch = input.defaultBranch ?? current.defaultBranch;
     input = { ...input, repoPath: await placeOf(prisma, places, teamId, repoPath, branch) };
+  }
+  const cloneFrom = gitUrl ? localPathOfGitUrl(gitUrl) : null;
+  if (cloneFrom && (input.gitUrl !== undefined || input.defaultBranch !== undefined)) {
+    await placeOf(prisma, places, teamId, cloneFrom, branch);
   }
   return present(await uniqueName(() => prisma.project.update({ where: { id }, data: input, select })));
 }

@@ -42,7 +42,10 @@ export function registerProjects(projects: Command, ctx: CommandContext): void {
     .command('create')
     .description('add a project: a repository on the worker host (--repo-path) or a git URL (--git-url)')
     .argument('<NAME>', "the project's name, unique in the team")
-    .option('--repo-path <PATH>', 'absolute path of a git repository on the worker host')
+    .option(
+      '--repo-path <PATH>',
+      'absolute path of a git repository under the project roots of the worker host (SWITCHYARD_PROJECT_ROOTS)',
+    )
     .option('--git-url <URL>', 'an https://, ssh://, git@ or file:// URL the worker clones')
     .option('--branch <BRANCH>', 'the base branch tasks start from (default: main)')
     .option('--check <COMMAND>', 'the command QA runs (default: detected from the repository)')

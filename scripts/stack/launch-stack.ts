@@ -5,7 +5,7 @@ import { createPrismaClient } from '@switchyard/db';
 import { dataDir } from '@switchyard/db/embedded';
 import { applyPendingMigrations } from '@switchyard/db/migrate';
 import { openDatabase, type RunningDatabase } from '@switchyard/db/open';
-import { projectPlacesFrom } from '@switchyard/db/project-roots';
+import { projectPlacesFrom } from '@switchyard/db/project-places';
 import { DEMO_PROVIDERS, seedBuiltinProfiles, seedOfflineDemo } from '@switchyard/db/seed';
 import {
   DEMO_CHECK_COMMAND,

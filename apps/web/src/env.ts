@@ -1,5 +1,5 @@
 import { parseCustomProviders, signUpPolicyFrom } from '@switchyard/api';
-import { projectPlacesFrom } from '@switchyard/db/project-roots';
+import { projectPlacesFrom } from '@switchyard/db/project-places';
 import { z } from 'zod';
 
 const postgresUrl = z

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDir } from '@switchyard/db/embedded';
-import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-roots';
+import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-places';
 import { loadSecretKey } from '@switchyard/db/secrets';
 import { ConfigError, loadWorkerConfig } from './config';
 import { createLogger, type Logger } from './logger';

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@switchyard/db';
-import type { ProjectPlaces } from '@switchyard/db/project-roots';
+import type { ProjectPlaces } from '@switchyard/db/project-places';
 import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
 import type { Auth } from './auth';
 import { type Caller, resolveCaller } from './services/resolve-caller';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectPlacesFrom } from '@switchyard/db/project-roots';
+import { projectPlacesFrom } from '@switchyard/db/project-places';
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiHarness, type createCaller } from './support/api-harness';
@@ -136,6 +136,61 @@ describe('where a project given by a local path may live', () => {
     });
   });
 
+  it.each([
+    [
+      "a .git file that points at another team's repository",
+      () => {
+        const dir = mkdir(join(rootA, 'borrowed'));
+        writeFileSync(join(dir, '.git'), `gitdir: ${join(bobsRepo, '.git')}\n`);
+        return dir;
+      },
+      /keeps its git data in another folder/,
+    ],
+    [
+      'a .git symlink to the install',
+      () => {
+        const dir = mkdir(join(rootA, 'linked-git'));
+        symlinkSync(join(install, '.git'), join(dir, '.git'));
+        return dir;
+      },
+      /keeps its git data in another folder/,
+    ],
+    [
+      "a repository that borrows another one's objects",
+      () => {
+        const dir = join(rootA, 'shared-objects');
+        execFileSync('git', ['clone', '--quiet', '--shared', bobsRepo, dir]);
+        return dir;
+      },
+      /borrows objects from another repository \(objects\/info\/alternates\)/,
+    ],
+    [
+      'a repository whose config runs a checkout filter',
+      () => {
+        const dir = gitRepo(join(rootA, 'filtered'));
+        execFileSync('git', ['config', 'filter.evil.smudge', 'touch /tmp/pwned'], { cwd: dir });
+        execFileSync('git', ['config', 'core.sshCommand', 'sh -c id'], { cwd: dir });
+        return dir;
+      },
+      /would run programs or read other folders as Switchyard \(core\.sshcommand, filter\.evil\.smudge\)/,
+    ],
+  ])('refuses %s', async (_name, path, message) => {
+    await expect(alice.projects.create({ name: `p-${Math.random()}`, repoPath: path() })).rejects.toThrow(
+      message,
+    );
+  });
+
+  it('lets only one of two teams claim a repository when both add it at once', async () => {
+    const repo = gitRepo(join(rootB, 'contested'));
+    const outcomes = await Promise.allSettled([
+      alice.projects.create({ name: 'contested', repoPath: repo }),
+      bob.projects.create({ name: 'contested', repoPath: repo }),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason)).toMatch(/another team's project uses/);
+  });
+
   it('refuses a base branch the repository does not have, listing those it has', async () => {
     const repo = gitRepo(join(rootA, 'branchy'), 'develop');
     await expect(alice.projects.create({ name: 'branchy', repoPath: repo })).rejects.toThrow(
@@ -161,6 +216,10 @@ describe('where a project given by a local path may live', () => {
   it('holds a file:// git URL, which clones from this host, to the same rules', async () => {
     await expect(
       alice.projects.create({ name: 'theirs', gitUrl: pathToFileURL(bobsRepo).href }),
+    ).rejects.toThrow(/another team's project uses/);
+    // git ignores a file URL's host: so does the check.
+    await expect(
+      alice.projects.create({ name: 'theirs too', gitUrl: `file://otherhost${bobsRepo}` }),
     ).rejects.toThrow(/another team's project uses/);
     await expect(
       alice.projects.create({ name: 'install', gitUrl: pathToFileURL(install).href }),

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPrismaClient } from '@switchyard/db';
-import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-roots';
+import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-places';
 import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
 import { createLogger, createPipelineHandler, Worker, type WorkerConfig } from '@switchyard/worker';
 import { SECRET_KEY } from './fixtures';

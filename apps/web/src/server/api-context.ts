@@ -5,7 +5,7 @@ import {
   parseCustomProviders,
   type TaskEventHub,
 } from '@switchyard/api';
-import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-roots';
+import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-places';
 import { loadSecretKey } from '@switchyard/db/secrets';
 import { serverEnv } from '@/env';
 import { getAuth } from './auth';

@@ -1,5 +1,5 @@
 import { type ErrorClass, type Phase, type PrismaClient, readWebSearchSetting } from '@switchyard/db';
-import type { ProjectPlaces } from '@switchyard/db/project-roots';
+import type { ProjectPlaces } from '@switchyard/db/project-places';
 import {
   type CustomProviderDef,
   describeCredentialSource,
@@ -95,8 +95,8 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
     if (sandbox === 'off') events.log(UNSANDBOXED_WARNING, { sandbox: 'off' });
 
     try {
-      await verifyProjectPlace(options.prisma, context.project, options.places);
-      const worktree = await ensureTaskWorktree(context.project, run.taskId, options.dirs);
+      const project = await verifyProjectPlace(options.prisma, context.project, options.places);
+      const worktree = await ensureTaskWorktree(project, run.taskId, options.dirs);
       await markTaskRunning(lease, worktree, sandbox);
       // The team's search backend, queried from this host (never from the sandbox).
       const webSearch = readWebSearchSetting(context.task.team.webSearch);

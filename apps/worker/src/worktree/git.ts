@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 // Commits made by the worker carry this identity; the agent's Bash tool may not change it (policy).
+// No hook, fsmonitor or signing program of the repository runs as the worker (`git worktree add`
+// runs post-checkout, commits run pre-commit): the project's own files must not run code here.
 const IDENTITY = [
   '-c',
   'user.name=Switchyard',
@@ -11,6 +13,10 @@ const IDENTITY = [
   'user.email=switchyard@localhost',
   '-c',
   'commit.gpgsign=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.fsmonitor=false',
 ];
 
 export class GitError extends Error {}

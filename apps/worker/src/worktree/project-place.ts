@@ -1,44 +1,44 @@
 import { existsSync } from 'node:fs';
 import type { PrismaClient } from '@switchyard/db';
 import {
-  checkProjectPlace,
-  localPathOfGitUrl,
+  checkTeamProjectPlace,
+  localRepositoryOf,
   ProjectPlaceError,
   type ProjectPlaces,
-} from '@switchyard/db/project-roots';
+} from '@switchyard/db/project-places';
 import { GitError } from './git';
 
+interface PlacedProject {
+  id: string;
+  teamId: string;
+  name: string;
+  repoPath: string | null;
+  gitUrl: string | null;
+  defaultBranch: string;
+}
+
 /**
- * The API checked the project's path when it was saved; the worker checks it again, on its own
- * host's places, before it touches the repository: a row edited in the database, a root the
- * operator removed since, or a symlink swapped afterwards must not widen what a team reaches.
+ * The API checked the project's repository when it was saved; the worker checks it again, on its
+ * own host's places, before it touches it: a row edited in the database, a root the operator
+ * removed since, or a symlink swapped afterwards must not widen what a team reaches. Returns the
+ * project with its path resolved, which is what the worker then uses (not the path as stored).
  */
-export async function verifyProjectPlace(
+export async function verifyProjectPlace<P extends PlacedProject>(
   prisma: PrismaClient,
-  project: {
-    id: string;
-    teamId: string;
-    name: string;
-    repoPath: string | null;
-    gitUrl: string | null;
-    defaultBranch: string;
-  },
+  project: P,
   places: ProjectPlaces,
-): Promise<void> {
-  // Remote git URLs are cloned into the worker's own folder; a file:// one reads this host's disk.
-  const local = project.repoPath ?? (project.gitUrl ? localPathOfGitUrl(project.gitUrl) : null);
-  // A missing path gets ensureTaskWorktree's own message (or git's, for a clone).
-  if (!local || !existsSync(local)) return;
-  const others = await prisma.project.findMany({
-    where: { teamId: { not: project.teamId }, repoPath: { not: null } },
-    select: { repoPath: true },
-  });
+): Promise<P> {
+  const repository = localRepositoryOf(project);
+  // Remote URLs are cloned into the worker's own folder; a missing path gets ensureTaskWorktree's
+  // own message (or git's, for a clone).
+  if (!repository || !existsSync(repository)) return project;
   try {
-    await checkProjectPlace(places, {
-      repoPath: local,
+    const resolved = await checkTeamProjectPlace(prisma, places, {
+      teamId: project.teamId,
+      repository,
       defaultBranch: project.defaultBranch,
-      otherTeamsPaths: others.map((p) => p.repoPath!),
     });
+    return project.repoPath ? { ...project, repoPath: resolved } : project;
   } catch (error) {
     if (!(error instanceof ProjectPlaceError)) throw error;
     throw new GitError(`Project "${project.name}" may not be used on this worker: ${error.message}`);

@@ -16,6 +16,28 @@ function repository(): string {
 }
 
 describe('task worktrees', () => {
+  it("run none of the repository's own hooks as the worker, when created or committed", async () => {
+    const repoPath = repository();
+    const marker = join(mkdtempSync(join(tmpdir(), 'switchyard-hook-')), 'ran');
+    for (const hook of ['post-checkout', 'pre-commit', 'post-commit', 'reference-transaction']) {
+      writeFileSync(join(repoPath, '.git', 'hooks', hook), `#!/bin/sh\necho ${hook} >> ${marker}\n`, {
+        mode: 0o755,
+      });
+    }
+    const scratch = mkdtempSync(join(tmpdir(), 'switchyard-worktrees-'));
+    const project = { id: 'p0', name: 'project', repoPath, gitUrl: null, defaultBranch: 'main' };
+    const dirs = { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') };
+
+    const worktree = await ensureTaskWorktree(project, 'task-hooks', dirs);
+    writeFileSync(join(worktree.path, 'change.txt'), 'x\n');
+    await commitWorktree(worktree, 'a change');
+
+    expect(existsSync(marker)).toBe(false);
+    expect(
+      execFileSync('git', ['log', '--oneline', 'switchyard/task-hooks'], { cwd: repoPath, encoding: 'utf8' }),
+    ).toMatch(/a change/);
+  });
+
   it('creates many at once in one repository, each on its own branch (no add/prune race)', async () => {
     const repoPath = repository();
     const scratch = mkdtempSync(join(tmpdir(), 'switchyard-worktrees-'));

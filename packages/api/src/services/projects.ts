@@ -1,11 +1,11 @@
 import { Prisma, type PrismaClient } from '@switchyard/db';
 import { networkAllowOf } from '@switchyard/db/network-allow';
 import {
-  checkProjectPlace,
-  localPathOfGitUrl,
+  checkTeamProjectPlace,
+  localRepositoryOf,
   ProjectPlaceError,
   type ProjectPlaces,
-} from '@switchyard/db/project-roots';
+} from '@switchyard/db/project-places';
 import { DEFAULT_MAX_QA_ITERATIONS } from '@switchyard/db/project-settings';
 import { badRequest, notFound } from '../errors';
 import { detectCheckCommand } from './detect-check-command';
@@ -59,30 +59,41 @@ export async function listProjects(prisma: PrismaClient, teamId: string) {
 }
 
 /**
- * A local repository path checked against the host's project places (see checkProjectPlace), and
- * returned resolved; every refusal is a 400 that says what to do.
+ * The repository a project reads from this host (its path, or its file:// URL's) checked against
+ * the host's project places and every other team's repositories (checkTeamProjectPlace); every
+ * refusal is a 400 that says what to do. Returns the path resolved, or null for a remote URL.
  */
 async function placeOf(
-  prisma: PrismaClient,
+  tx: Tx,
   places: ProjectPlaces,
   teamId: string,
-  repoPath: string,
-  defaultBranch: string,
-): Promise<string> {
-  const others = await prisma.project.findMany({
-    where: { teamId: { not: teamId }, repoPath: { not: null } },
-    select: { repoPath: true },
-  });
+  project: { repoPath: string | null; gitUrl: string | null; defaultBranch: string },
+): Promise<string | null> {
+  const repository = localRepositoryOf(project);
+  if (!repository) return null;
   try {
-    return await checkProjectPlace(places, {
-      repoPath,
-      defaultBranch,
-      otherTeamsPaths: others.map((p) => p.repoPath!),
+    return await checkTeamProjectPlace(tx, places, {
+      teamId,
+      repository,
+      defaultBranch: project.defaultBranch,
     });
   } catch (error) {
     if (error instanceof ProjectPlaceError) throw badRequest(error.message);
     throw error;
   }
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** One project saved at a time: two teams cannot both claim one repository between check and write. */
+function withPlacesLock<T>(prisma: PrismaClient, write: (tx: Tx) => Promise<T>): Promise<T> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('switchyard.project-places'))`;
+      return write(tx);
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
 }
 
 export async function createProject(
@@ -91,23 +102,25 @@ export async function createProject(
   teamId: string,
   input: ProjectInput,
 ) {
-  if (input.repoPath) {
-    input = {
-      ...input,
-      repoPath: await placeOf(prisma, places, teamId, input.repoPath, input.defaultBranch ?? 'main'),
-    };
-  }
-  const cloneFrom = input.gitUrl ? localPathOfGitUrl(input.gitUrl) : null;
-  if (cloneFrom) await placeOf(prisma, places, teamId, cloneFrom, input.defaultBranch ?? 'main');
-  const checkCommand =
-    input.checkCommand !== undefined
-      ? input.checkCommand
-      : input.repoPath
-        ? detectCheckCommand(input.repoPath)
-        : null;
-  return present(
-    await uniqueName(() => prisma.project.create({ data: { ...input, checkCommand, teamId }, select })),
+  const row = await uniqueName(() =>
+    withPlacesLock(prisma, async (tx) => {
+      const defaultBranch = input.defaultBranch ?? 'main';
+      const local = await placeOf(tx, places, teamId, {
+        repoPath: input.repoPath ?? null,
+        gitUrl: input.gitUrl ?? null,
+        defaultBranch,
+      });
+      const repoPath = input.repoPath ? local : input.repoPath;
+      const checkCommand =
+        input.checkCommand !== undefined
+          ? input.checkCommand
+          : repoPath
+            ? detectCheckCommand(repoPath)
+            : null;
+      return tx.project.create({ data: { ...input, repoPath, checkCommand, teamId }, select });
+    }),
   );
+  return present(row);
 }
 
 export async function updateProject(
@@ -117,20 +130,24 @@ export async function updateProject(
   id: string,
   input: Partial<ProjectInput>,
 ) {
-  const current = await findProject(prisma, teamId, id);
-  const repoPath = input.repoPath === undefined ? current.repoPath : input.repoPath;
-  const gitUrl = input.gitUrl === undefined ? current.gitUrl : input.gitUrl;
-  if (!repoPath && !gitUrl) throw badRequest('A project needs a repository path or a git URL.');
-  // A new path or base branch is checked again: the place rules may have changed since.
-  const branch = input.defaultBranch ?? current.defaultBranch;
-  if (repoPath && (input.repoPath !== undefined || input.defaultBranch !== undefined)) {
-    input = { ...input, repoPath: await placeOf(prisma, places, teamId, repoPath, branch) };
-  }
-  const cloneFrom = gitUrl ? localPathOfGitUrl(gitUrl) : null;
-  if (cloneFrom && (input.gitUrl !== undefined || input.defaultBranch !== undefined)) {
-    await placeOf(prisma, places, teamId, cloneFrom, branch);
-  }
-  return present(await uniqueName(() => prisma.project.update({ where: { id }, data: input, select })));
+  const row = await uniqueName(() =>
+    withPlacesLock(prisma, async (tx) => {
+      const current = await findProject(tx, teamId, id);
+      const next = {
+        repoPath: input.repoPath === undefined ? current.repoPath : input.repoPath,
+        gitUrl: input.gitUrl === undefined ? current.gitUrl : input.gitUrl,
+        defaultBranch: input.defaultBranch ?? current.defaultBranch,
+      };
+      if (!next.repoPath && !next.gitUrl) throw badRequest('A project needs a repository path or a git URL.');
+      // A new repository or base branch is checked again: the place rules may have changed since.
+      const moved =
+        input.repoPath !== undefined || input.gitUrl !== undefined || input.defaultBranch !== undefined;
+      const local = moved ? await placeOf(tx, places, teamId, next) : null;
+      const data = next.repoPath && local ? { ...input, repoPath: local } : input;
+      return tx.project.update({ where: { id }, data, select });
+    }),
+  );
+  return present(row);
 }
 
 export interface ProjectSettingsInput {
@@ -173,7 +190,7 @@ export async function deleteProject(prisma: PrismaClient, teamId: string, id: st
   return { id };
 }
 
-async function findProject(prisma: PrismaClient, teamId: string, id: string) {
+async function findProject(prisma: Tx, teamId: string, id: string) {
   const row = await prisma.project.findFirst({ where: { id, teamId }, select });
   if (!row) throw notFound('Project');
   return row;

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PrismaClient } from '@switchyard/db';
-import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-roots';
+import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-places';
 import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
 import {
   appRouter,

@@ -1,0 +1,10 @@
+export { checkProjectPlace, type ProjectPlaceRequest } from './check-place';
+export {
+  isInside,
+  localPathOfGitUrl,
+  PROJECT_ROOTS_ENV,
+  ProjectPlaceError,
+  type ProjectPlaces,
+  projectPlacesFrom,
+} from './places';
+export { checkTeamProjectPlace, localRepositoryOf } from './team-place';

@@ -252,3 +252,23 @@ function mkdir(dir: string): string {
   mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+describe('a root written with {team}', () => {
+  it("gives each team a folder of its own: another team's folder is outside its roots", async () => {
+    const teams = join(host, 'teams');
+    const places = projectPlacesFrom(
+      { SWITCHYARD_PROJECT_ROOTS: join(teams, '{team}') },
+      { installDir: install, dataDir: data },
+    );
+    const harness = apiHarness(db.prisma, { projectPlaces: places });
+    const dana = await harness.signUp('Dana', `dana-${Date.now()}@example.com`);
+    const slug = (await (await dana.api()).teams.current()).team.slug;
+    const own = gitRepo(join(teams, slug, 'app'));
+    const elsewhere = gitRepo(join(teams, 'someone-else', 'app'));
+    const api = await dana.api();
+    expect((await api.projects.create({ name: 'own', repoPath: own })).repoPath).toBe(own);
+    const refusal = api.projects.create({ name: 'theirs', repoPath: elsewhere });
+    await expect(refusal).rejects.toThrow(/is outside the folders projects may come from/);
+    await expect(refusal).rejects.toThrow(`Projects may live under ${join(teams, slug)}, `);
+  });
+});

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { isInside, PROJECT_ROOTS_ENV, ProjectPlaceError, type ProjectPlaces } from './places';
+import { isInside, PROJECT_ROOTS_ENV, ProjectPlaceError, type ProjectPlaces, rootsOfTeam } from './places';
 import { gitIn, identityKeys, resolvedPath, unsafeConfigKeys } from './repository-identity';
 
 export interface ProjectPlaceRequest {
@@ -10,6 +10,8 @@ export interface ProjectPlaceRequest {
   defaultBranch: string;
   /** Repository folders of other teams' projects (as stored). */
   otherTeamsPaths: readonly string[];
+  /** The team's slug: a root written with `{team}` is that team's own folder (see rootsOfTeam). */
+  teamSlug: string;
 }
 
 /**
@@ -21,13 +23,14 @@ export async function checkProjectPlace(
   places: ProjectPlaces,
   request: ProjectPlaceRequest,
 ): Promise<string> {
-  const roots = await Promise.all(places.roots.map(resolvedPath));
+  const teamRoots = rootsOfTeam(places, request.teamSlug);
+  const roots = await Promise.all(teamRoots.map(resolvedPath));
   const howToAdd = `Projects may live under ${roots.join(', ')}; the operator adds a folder with ${PROJECT_ROOTS_ENV} (folders separated by "${path.delimiter}") on the dashboard and the workers, and restarts them.`;
   const given = request.repoPath;
   const outside = () =>
     new ProjectPlaceError(`${given} is outside the folders projects may come from. ${howToAdd}`);
   const lexical = path.resolve(given);
-  if (![...places.roots, ...roots].some((root) => isInside(lexical, root))) throw outside();
+  if (![...teamRoots, ...roots].some((root) => isInside(lexical, root))) throw outside();
   let repo: string;
   try {
     repo = await realpath(given);

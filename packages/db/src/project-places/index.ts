@@ -6,5 +6,7 @@ export {
   ProjectPlaceError,
   type ProjectPlaces,
   projectPlacesFrom,
+  rootsOfTeam,
+  TEAM_PLACEHOLDER,
 } from './places';
 export { checkTeamProjectPlace, localRepositoryOf } from './team-place';

@@ -63,6 +63,20 @@ export function projectPlacesFrom(
   };
 }
 
+/**
+ * The roots as one team sees them: `{team}` in a root stands for the team's slug, so
+ * `/srv/switchyard/{team}` gives each team a folder of its own and no team can claim another's
+ * repositories first. A slug that is not lower-case letters, digits and dashes gets no such root.
+ */
+export function rootsOfTeam(places: ProjectPlaces, teamSlug: string): string[] {
+  const safe = /^[a-z0-9][a-z0-9-]*$/.test(teamSlug);
+  return places.roots
+    .filter((root) => safe || !root.includes(TEAM_PLACEHOLDER))
+    .map((root) => root.replaceAll(TEAM_PLACEHOLDER, teamSlug));
+}
+
+export const TEAM_PLACEHOLDER = '{team}';
+
 /** Whether `child` is `parent` or inside it (both resolved). */
 export function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);

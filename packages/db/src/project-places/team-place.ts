@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../client';
 
 /** A client or a transaction's: the check runs inside the API's locked transaction. */
-type ProjectReader = Pick<PrismaClient, 'project'>;
+type ProjectReader = Pick<PrismaClient, 'project' | 'team'>;
 
 import { checkProjectPlace } from './check-place';
 import { localPathOfGitUrl, type ProjectPlaces } from './places';
@@ -35,9 +35,11 @@ export async function checkTeamProjectPlace(
   places: ProjectPlaces,
   request: { teamId: string; repository: string; defaultBranch: string },
 ): Promise<string> {
+  const team = await prisma.team.findUniqueOrThrow({ where: { id: request.teamId }, select: { slug: true } });
   return checkProjectPlace(places, {
     repoPath: request.repository,
     defaultBranch: request.defaultBranch,
     otherTeamsPaths: await otherTeamsRepositories(prisma, request.teamId),
+    teamSlug: team.slug,
   });
 }

@@ -107,14 +107,33 @@ afterAll(async () => {
 });
 afterEach(() => llm.reset());
 
+// What the model gets for a refused address: the class only, never whether a port answered.
+const REFUSED =
+  /^WebSearch: the team's search backend could not be used: its address is not allowed on this worker \(.*\); try again later or answer without it$/;
+
+/** The worker's opt-in to a search backend on loopback (the fake instance is on 127.0.0.1), for one test. */
+async function withPrivateSearch<T>(value: 'on' | undefined, body: () => Promise<T>): Promise<T> {
+  const saved = process.env.SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE;
+  if (value) process.env.SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE = value;
+  else delete process.env.SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE;
+  try {
+    return await body();
+  } finally {
+    if (saved === undefined) delete process.env.SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE;
+    else process.env.SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE = saved;
+  }
+}
+
 describe('WebSearch', () => {
   it("is offered to a team with a SearXNG URL, and the model's search returns that instance's results", async () => {
-    const { task, coding, coderRequests, warnings } = await runTask(searxng.url);
+    const { task, coding, coderRequests, warnings } = await withPrivateSearch('on', () =>
+      runTask(searxng.url),
+    );
 
     expect(task.statusReason).toBeNull();
     expect(task.status).toBe('done');
     expect(coderRequests[0]!.tools.map((tool) => tool.name)).toContain('WebSearch');
-    // Queried by the worker (loopback is fine for a team's own instance), with the model's words.
+    // Queried by the worker (loopback because the operator allowed it), with the model's words.
     expect(searxng.queries).toEqual([QUERY]);
     const answer = coderRequests.find((view) => view.toolResults.length === 1)!.toolResults[0];
     expect(answer).toBe(
@@ -133,6 +152,38 @@ describe('WebSearch', () => {
     });
     expect(events[0]!.payload).toMatchObject({ name: 'WebSearch', isError: false, content: answer });
     expect(warnings.filter((w) => w.includes('WebSearch'))).toEqual([]);
+  }, 90_000);
+
+  it("refuses a loopback URL without the operator's opt-in, before any request, telling the model only that", async () => {
+    const before = searxng.queries.length;
+    const { task, coding } = await withPrivateSearch(undefined, () => runTask(searxng.url));
+
+    expect(task.status).toBe('done');
+    expect(searxng.queries).toHaveLength(before);
+    const events = await db.prisma.phaseEvent.findMany({
+      where: { phaseRunId: coding.id, type: 'tool_result' },
+      orderBy: { seq: 'asc' },
+    });
+    expect(events[0]!.payload).toMatchObject({
+      name: 'WebSearch',
+      isError: true,
+      content: expect.stringMatching(REFUSED),
+    });
+  }, 90_000);
+
+  it('refuses a link-local (cloud metadata) URL even with the opt-in', async () => {
+    const { task, coding } = await withPrivateSearch('on', () => runTask('http://169.254.169.254'));
+
+    expect(task.status).toBe('done');
+    const events = await db.prisma.phaseEvent.findMany({
+      where: { phaseRunId: coding.id, type: 'tool_result' },
+      orderBy: { seq: 'asc' },
+    });
+    expect(events[0]!.payload).toMatchObject({
+      name: 'WebSearch',
+      isError: true,
+      content: expect.stringMatching(REFUSED),
+    });
   }, 90_000);
 
   it('is not offered to a team without one, and the routing decision says so', async () => {

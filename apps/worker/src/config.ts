@@ -39,6 +39,14 @@ const WorkerEnv = z.object({
       'must be "on" (the default: agent commands run in bubblewrap) or "off" (unsandboxed, not recommended)',
     )
     .default('on'),
+  // A team's search backend (SearXNG) may be on loopback or a private network only when the operator
+  // says so; link-local and cloud-metadata addresses are refused either way (tools/address-vetting.ts).
+  SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE: z
+    .enum(
+      ['on', 'off'],
+      'must be "on" (teams\' search backends may be on loopback or a private network) or "off" (the default: public addresses only)',
+    )
+    .default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Where the task worktrees and project clones live (default: under SWITCHYARD_DATA_DIR).
   SWITCHYARD_WORKTREES_DIR: z.string().trim().min(1).optional(),
@@ -80,6 +88,8 @@ export type WorkerConfig = {
   logLevel: z.infer<typeof WorkerEnv>['LOG_LEVEL'];
   /** SWITCHYARD_SANDBOX: "off" only when the operator says so. */
   sandbox: 'on' | 'off';
+  /** SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE=on: a team's search backend may be on loopback or a private network. */
+  webSearchAllowPrivate?: boolean;
   /** Null: `<data dir>/worktrees`. */
   worktreesDir?: string | null;
   customProviders?: z.infer<typeof WorkerEnv>['SWITCHYARD_CUSTOM_PROVIDERS'];
@@ -111,6 +121,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     streamIdleMs: value.WORKER_STREAM_IDLE_MS,
     logLevel: value.LOG_LEVEL,
     sandbox: value.SWITCHYARD_SANDBOX,
+    webSearchAllowPrivate: value.SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE === 'on',
     worktreesDir: value.SWITCHYARD_WORKTREES_DIR ?? null,
     customProviders: value.SWITCHYARD_CUSTOM_PROVIDERS,
   };

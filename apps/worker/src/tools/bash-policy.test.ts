@@ -59,6 +59,41 @@ describe('the Bash command policy', () => {
     expect(withAllow('ls')).toMatch(/allow list/);
   });
 
+  it('with an allow list, checks the commands inside substitutions, subshells and here-documents too', () => {
+    const allow = [/^git (status|diff).*/, /^cat.*/, /^echo.*/, /^git merge-base.*/];
+    const withAllow = (command: string) => checkBashCommand(command, { ...options, allow });
+    const refusal = (inner: string) => new RegExp(`^"${inner}" is not on this project's allow list`);
+    expect(withAllow('git status <(id)')).toMatch(refusal('id'));
+    expect(withAllow('git diff >(id)')).toMatch(refusal('id'));
+    expect(withAllow('git diff --output=>(id)')).toMatch(refusal('id'));
+    expect(withAllow('git status $(id)')).toMatch(refusal('id'));
+    expect(withAllow('git status `id`')).toMatch(refusal('id'));
+    expect(withAllow('git status "$(id)"')).toMatch(refusal('id'));
+    expect(withAllow('git status "x`id`y"')).toMatch(refusal('id'));
+    expect(withAllow('git status $(echo $(id))')).toMatch(refusal('id'));
+    expect(withAllow('git status; (id)')).toMatch(refusal('id'));
+    expect(withAllow('cat <<EOF\n$(id)\nEOF')).toMatch(refusal('id'));
+    expect(withAllow('cat <<EOF\n`id`\nEOF')).toMatch(refusal('id'));
+    // After a substitution inside double quotes, the quote is still open: what follows it is one word.
+    expect(withAllow('git status "$(git status)git status"; id')).toMatch(refusal('id'));
+    // $'…' quoting: \' does not end it, so the ; after it separates commands.
+    expect(withAllow("git status $'\\'' ; id")).toMatch(refusal('id'));
+    // What does not run is not checked: quoted here-documents, single quotes, escapes.
+    expect(withAllow("cat <<'EOF'\n$(id)\nEOF")).toBeNull();
+    expect(withAllow("echo '$(id)' \\`id\\`")).toBeNull();
+    expect(withAllow('git diff $(git merge-base HEAD main) -- "$(git status --short)"')).toBeNull();
+  });
+
+  it('sees the commands of a process substitution without an allow list too', () => {
+    expect(check('cat <(sudo cat /etc/shadow)')).toMatch(/sudo is not allowed/);
+    expect(check('echo x > >(git push)')).toMatch(/git push/);
+    expect(check('diff <(git show HEAD:a) <(cat b) > out.txt')).toBeNull();
+  });
+
+  it('refuses a command nested too deep to read', () => {
+    expect(check(`${'$('.repeat(100)}id${')'.repeat(100)}`)).toMatch(/more than 64 deep/);
+  });
+
   it('in the sandbox, lets commands write to its private /tmp and HOME, and nowhere else outside', () => {
     const sandboxed = (command: string) =>
       checkBashCommand(command, {

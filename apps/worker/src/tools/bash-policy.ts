@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type SimpleCommand, splitCommands } from './shell-split';
+import { ShellSplitError, type SimpleCommand, splitCommands } from './shell-split';
 
 // The command policy of §6.1. Best effort by nature: it reads the command as written (see
 // shell-split.ts), so `cd /tmp && touch x` or a script that writes elsewhere is not caught. It stops
@@ -47,7 +47,16 @@ const MAX_DEPTH = 3;
 
 /** Null when the command may run, else the reason it may not (shown to the model). */
 export function checkBashCommand(command: string, options: BashPolicyOptions, depth = 0): string | null {
-  for (const simple of splitCommands(command)) {
+  let commands: SimpleCommand[];
+  try {
+    commands = splitCommands(command);
+  } catch (error) {
+    if (error instanceof ShellSplitError) return error.message;
+    throw error;
+  }
+  // With an allow list, every command that would run must match: the splitter also returns the ones
+  // inside `$(…)`, backticks, `<(…)`, `>(…)`, subshells and unquoted here-documents.
+  for (const simple of commands) {
     const reason = checkSimple(simple, options, depth);
     if (reason) return reason;
     if (options.allow && depth === 0 && !options.allow.some((re) => re.test(simple.raw))) {

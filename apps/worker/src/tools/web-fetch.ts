@@ -1,36 +1,26 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import zlib from 'node:zlib';
 import { z } from 'zod';
-import { blockedAddressReason, isBlockedHostname } from '../sandbox/network/address-policy';
+import {
+  AddressRefusedError,
+  defaultNetwork,
+  type NetworkAccess,
+  pinnedLookup,
+  type ResolvedAddress,
+  vetAddress,
+} from './address-vetting';
 import { defineTool, toolError } from './definition';
 import { htmlToText } from './html-text';
 import { capOutput } from './output-cap';
+
+export { defaultNetwork, type NetworkAccess } from './address-vetting';
 
 const MAX_REDIRECTS = 5;
 
 /** A fetch the policy or the network refused; the message goes to the model. */
 export class WebFetchError extends Error {}
-
-export interface ResolvedAddress {
-  address: string;
-  family: number;
-}
-
-/** The two ways out to the network, injectable so tests can prove that a refused URL sends nothing. */
-export interface NetworkAccess {
-  lookup(hostname: string): Promise<ResolvedAddress[]>;
-  request(url: URL, options: http.RequestOptions): http.ClientRequest;
-}
-
-export const defaultNetwork: NetworkAccess = {
-  lookup: (hostname) => dnsLookup(hostname, { all: true, verbatim: true }),
-  request: (url, options) => (url.protocol === 'https:' ? https : http).request(url, options),
-};
 
 export interface FetchSettings {
   allowPrivate: boolean;
@@ -49,10 +39,8 @@ export interface FetchedPage {
 }
 
 /**
- * Checks a URL against the address policy and returns the addresses to connect to (null: let the
- * system resolve, for allowed private access). Every address a name resolves to must be public: a
- * name with one private address is refused, and the connection is pinned to the vetted addresses
- * so that DNS cannot change its answer between the check and the connect.
+ * Checks a URL against the address policy (see address-vetting.ts) and returns the addresses to
+ * connect to (null: let the system resolve, for allowed private access).
  */
 async function vet(
   url: URL,
@@ -64,34 +52,15 @@ async function vet(
       `only http and https URLs can be fetched (got ${url.protocol.replace(/:$/, '')})`,
     );
   }
-  if (settings.allowPrivate) return null;
-  const hostname = url.hostname.replace(/^\[|\]$/g, '');
-  const refusal = (what: string) =>
-    new WebFetchError(
-      `${url.host} is ${what}; fetching local, private, link-local and metadata addresses is refused unless the project allows private addresses`,
+  try {
+    return await vetAddress(url, settings.allowPrivate ? 'any' : 'public', network);
+  } catch (error) {
+    if (!(error instanceof AddressRefusedError)) throw error;
+    if (error.kind === 'unresolved') throw new WebFetchError(`cannot resolve ${error.host}: ${error.what}`);
+    throw new WebFetchError(
+      `${error.host} is ${error.what}; fetching local, private, link-local and metadata addresses is refused unless the project allows private addresses`,
     );
-  if (isBlockedHostname(hostname)) throw refusal('a local or cloud-metadata host name');
-  if (isIP(hostname)) {
-    const reason = blockedAddressReason(hostname);
-    if (reason) throw refusal(`a ${reason} address`);
-    return null;
   }
-  const addresses = await network.lookup(hostname).catch((error: Error) => {
-    throw new WebFetchError(`cannot resolve ${hostname}: ${error.message}`);
-  });
-  if (addresses.length === 0) throw new WebFetchError(`cannot resolve ${hostname}: no addresses`);
-  for (const { address } of addresses) {
-    const reason = blockedAddressReason(address);
-    if (reason) throw refusal(`resolved to ${address}, a ${reason} address,`);
-  }
-  return addresses;
-}
-
-function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
-  return (_hostname, options, callback) => {
-    if (options.all) callback(null, addresses);
-    else callback(null, addresses[0]!.address, addresses[0]!.family);
-  };
 }
 
 function send(url: URL, addresses: ResolvedAddress[] | null, signal: AbortSignal, network: NetworkAccess) {

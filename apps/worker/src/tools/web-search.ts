@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool, toolError } from './definition';
+import { WebSearchError } from './web-search-searxng';
 
 export const WEB_SEARCH_NOT_CONFIGURED =
   'WebSearch is not configured for this team: no search backend is set. Answer from the repository and your own knowledge, or ask a team admin to set one.';
@@ -27,9 +28,12 @@ export const webSearchTool = defineTool({
     try {
       results = await webSearch.search(args.query, signal);
     } catch (error) {
-      return toolError(
-        `the search backend failed: ${(error as Error).message}; try again later or answer without it`,
-      );
+      // A backend's own failure says what went wrong, in terms safe to show (web-search-searxng.ts).
+      const why =
+        error instanceof WebSearchError
+          ? error.message
+          : `the search backend failed: ${(error as Error).message}`;
+      return toolError(`${why}; try again later or answer without it`);
     }
     if (results.length === 0) return { content: `No results for "${args.query}"` };
     const lines = results

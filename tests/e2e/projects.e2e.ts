@@ -15,8 +15,9 @@ test('a project must be a repository under the operator roots, and its agent lim
     await page.getByLabel('Name').fill('Root of the host');
     await page.getByLabel('Repository path').fill('/');
     await page.getByRole('button', { name: 'Add project' }).click();
-    await expect(page.getByRole('alert')).toContainText('/ is outside the folders projects may come from');
-    await expect(page.getByRole('alert')).toContainText('SWITCHYARD_PROJECT_ROOTS');
+    const refusal = page.getByRole('form', { name: 'Add a project' }).getByRole('alert');
+    await expect(refusal).toContainText('/ is outside the folders projects may come from');
+    await expect(refusal).toContainText('SWITCHYARD_PROJECT_ROOTS');
 
     await addProject(page, 'Limited repo', repo.path);
     const row = page.getByTestId('projects-table').getByRole('row').filter({ hasText: 'Limited repo' });

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
         customProviders: config.customProviders ?? [],
         dirs: { worktreesDir, reposDir: join(worktreesDir, '..', 'repos') },
         places,
+        webSearchAllowPrivate: config.webSearchAllowPrivate,
         log,
         streamIdleMs: config.streamIdleMs,
         sandbox: config.sandbox,

@@ -3,8 +3,9 @@ import { z } from 'zod';
 /**
  * A team's WebSearch backend (`Team.webSearch`), shared by the API that writes it and the worker
  * that queries it. Today one kind: a SearXNG instance, queried by the worker (never the sandbox)
- * at `<url>/search?q=…&format=json`. The URL is the team admin's choice, so loopback and private
- * addresses are allowed, unlike WebFetch's.
+ * at `<url>/search?q=…&format=json`. Any http(s) URL may be saved; the worker refuses, when it
+ * queries it, link-local and metadata addresses always and loopback or private ones unless its
+ * operator sets SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE=on (apps/worker/src/tools/address-vetting.ts).
  */
 
 /** Why `text` cannot be a search backend URL, or null when it can. */

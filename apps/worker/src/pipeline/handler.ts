@@ -30,6 +30,8 @@ export interface PipelineOptions {
   dirs: { worktreesDir: string; reposDir: string };
   /** Where projects given by a local path may live on this host (SWITCHYARD_PROJECT_ROOTS). */
   places: ProjectPlaces;
+  /** SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE: a team's search URL may be on loopback or a private network. */
+  webSearchAllowPrivate?: boolean;
   log: Logger;
   /** WORKER_STREAM_IDLE_MS. */
   streamIdleMs?: number;
@@ -103,7 +105,10 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
       const services: SessionServices = {
         env: options.env,
         customProviders: options.customProviders,
-        webSearch: webSearchBackendFor(webSearch.setting),
+        webSearch: webSearchBackendFor(webSearch.setting, {
+          log: options.log,
+          allowPrivate: options.webSearchAllowPrivate,
+        }),
         webSearchLeftOut: webSearchLeftOutWarning(context.task.team.name, webSearch.problem),
         getApiKey: async (target) => secrets.getApiKey(target),
         knownSecrets: secrets.seen,

@@ -24,6 +24,19 @@ afterAll(async () => {
 });
 
 const glm = { provider: 'zai', model: 'glm-4.7' };
+const ollama = { provider: 'ollama', model: 'llama3' };
+
+/** A task on a local-model profile (no key needed), run until it settles. */
+async function runOfflineTask(teamId: string, projectId: string, title: string) {
+  const profile = await createProfile(db.prisma, teamId, `Offline ${title}`, {
+    spec: ollama,
+    planning: ollama,
+    coding: ollama,
+    qa: ollama,
+  });
+  const task = await createTask(db.prisma, { teamId, projectId, profileId: profile.id, title });
+  return { task, done: await waitForTask(db.prisma, task.id, ['blocked', 'failed', 'done']) };
+}
 
 describe('a task that cannot run', () => {
   it('is blocked with the exact message when its provider has no key anywhere', async () => {
@@ -51,20 +64,7 @@ describe('a task that cannot run', () => {
 
   it("is blocked when its project's repository is missing on the worker", async () => {
     const { team, project } = await createTeamAndProject(db.prisma, '/nonexistent/greeter');
-    const profile = await createProfile(db.prisma, team.id, 'Offline', {
-      spec: { provider: 'ollama', model: 'llama3' },
-      planning: { provider: 'ollama', model: 'llama3' },
-      coding: { provider: 'ollama', model: 'llama3' },
-      qa: { provider: 'ollama', model: 'llama3' },
-    });
-    const task = await createTask(db.prisma, {
-      teamId: team.id,
-      projectId: project.id,
-      profileId: profile.id,
-      title: 'No repo',
-    });
-
-    const done = await waitForTask(db.prisma, task.id, ['blocked', 'failed', 'done']);
+    const { done } = await runOfflineTask(team.id, project.id, 'No repo');
 
     expect(done.status).toBe('blocked');
     expect(done.statusReason).toBe(
@@ -100,20 +100,7 @@ describe('a task that cannot run', () => {
     const { team, project } = await createTeamAndProject(db.prisma, makeRepository());
     // What the API would refuse, written straight into the database: the worker checks again.
     await db.prisma.project.update({ where: { id: project.id }, data: await place() });
-    const profile = await createProfile(db.prisma, team.id, 'Offline', {
-      spec: { provider: 'ollama', model: 'llama3' },
-      planning: { provider: 'ollama', model: 'llama3' },
-      coding: { provider: 'ollama', model: 'llama3' },
-      qa: { provider: 'ollama', model: 'llama3' },
-    });
-    const task = await createTask(db.prisma, {
-      teamId: team.id,
-      projectId: project.id,
-      profileId: profile.id,
-      title: 'Widened',
-    });
-
-    const done = await waitForTask(db.prisma, task.id, ['blocked', 'failed', 'done']);
+    const { task, done } = await runOfflineTask(team.id, project.id, 'Widened');
 
     expect(done.status).toBe('blocked');
     expect(done.statusReason).toMatch(/^Project "greeter" may not be used on this worker: /);

@@ -468,7 +468,15 @@ test('teams: current, members, invite, cancel-invitation, set-role, remove-membe
 
   // A colleague is invited, signs up with that email and accepts in the dashboard (over HTTP here).
   const colleague = `colleague-${stamp}@example.test`;
-  const invitation = await ok<{ id: string }>('teams', 'invite', colleague, '--role', 'admin');
+  const invitation = await ok<{ id: string; signUpLink: string }>(
+    'teams',
+    'invite',
+    colleague,
+    '--role',
+    'admin',
+  );
+  // Switchyard sends no mail: the CLI prints the link the invitee signs up with.
+  expect(invitation.signUpLink).toMatch(new RegExp(`/sign-up\\?invitation=${invitation.id}$`));
   const colleagueCookie = await signUpAs(colleague, 'Colleague');
   await trpc(baseUrl, { cookie: colleagueCookie }, 'teams.acceptInvitation', { invitationId: invitation.id });
   expect((await ok<Members>('teams', 'members')).members.find((m) => m.email === colleague)?.role).toBe(

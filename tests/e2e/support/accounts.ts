@@ -23,8 +23,8 @@ export function newAccount(name: string): Account {
  * so when the form says "Too many requests" this waits out the window and submits again, as a person
  * would.
  */
-export async function signUp(page: Page, account: Account): Promise<void> {
-  await page.goto('/sign-up');
+export async function signUp(page: Page, account: Account, from = '/sign-up'): Promise<void> {
+  await page.goto(from);
   await page.getByLabel('Name').fill(account.name);
   await page.getByLabel('Email').fill(account.email);
   await page.getByLabel('Password').fill(account.password);

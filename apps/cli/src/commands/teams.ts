@@ -77,13 +77,16 @@ export function registerTeams(teams: Command, ctx: CommandContext): void {
           'e.g. switchyard teams invite ada@example.com',
         );
       const session = await openSession(ctx.rt);
-      const invitation = await session.call((c) => c.teams.invite.mutate({ email: email.trim(), role }));
+      const invited = await session.call((c) => c.teams.invite.mutate({ email: email.trim(), role }));
+      // Switchyard sends no email: the link (with the invitation's id) is how the invitee signs up.
+      const signUpLink = `${session.config.url.replace(/\/+$/, '')}/sign-up?invitation=${encodeURIComponent(invited.id)}`;
+      const invitation = { ...invited, signUpLink };
       printResult(
         ctx.rt,
         Boolean(opts.json),
         invitation,
         () =>
-          `Invited ${invitation.email} as ${invitation.role} (until ${invitation.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC). They accept it in the dashboard after signing in with that email.`,
+          `Invited ${invitation.email} as ${invitation.role} (until ${invitation.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC). Send them this sign-up link (only ${invitation.email} can use it): ${signUpLink}\nWith an account already, they accept the invitation in the dashboard after signing in.`,
       );
       ctx.finish(ExitCode.ok);
     });

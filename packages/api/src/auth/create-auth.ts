@@ -37,8 +37,10 @@ export function createAuth({ prisma, secret, baseURL, trustedOrigins, signUp = '
     databaseHooks: {
       user: {
         create: {
-          before: async (user) => {
-            const refusal = await signUpRefusal(prisma, signUp, user.email);
+          before: async (user, context) => {
+            // The invitation id travels in the sign-up request's body (the link's ?invitation=).
+            const invitationId = (context?.body as { invitationId?: unknown } | undefined)?.invitationId;
+            const refusal = await signUpRefusal(prisma, signUp, user.email, invitationId);
             if (refusal) throw new APIError('FORBIDDEN', { message: refusal });
           },
           after: async (user) => {

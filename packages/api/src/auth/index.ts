@@ -9,9 +9,12 @@ export {
 export { AUTH_SECRET_ENV, AuthSecretError, loadAuthSecret } from './auth-secret';
 export { type Auth, type AuthOptions, createAuth } from './create-auth';
 export {
+  INVITATION_LINK_MESSAGE,
   INVITATION_ONLY_MESSAGE,
+  invitationForSignUp,
   OPEN_SIGNUP_ENV,
   type SignUpPolicy,
+  signUpLink,
   signUpNotice,
   signUpPolicyFrom,
   signUpRefusal,

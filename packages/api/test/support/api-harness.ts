@@ -85,9 +85,11 @@ export function apiHarness(
   async function signUp(
     name: string,
     email = `${name.toLowerCase()}-${randomBytes(3).toString('hex')}@example.com`,
+    /** The id of the invitation whose sign-up link this person opened. */
+    invitationId?: string,
   ) {
     const res = await auth.api.signUpEmail({
-      body: { email, password: 'correct horse battery', name },
+      body: { email, password: 'correct horse battery', name, ...(invitationId ? { invitationId } : {}) },
       returnHeaders: true,
     });
     const cookie = res.headers.get('set-cookie')?.split(';')[0];

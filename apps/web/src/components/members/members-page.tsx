@@ -13,6 +13,7 @@ import { Alert, EmptyState, ErrorState, Loading } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/trpc/react';
+import { SignUpLinkField } from './sign-up-link-field';
 
 const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 type Role = (typeof ROLES)[number];
@@ -148,6 +149,7 @@ export function MembersPage() {
                             <Badge>{inv.role}</Badge>
                           </Td>
                           <Td className="text-slate-500">expires {formatDateTime(inv.expiresAt)}</Td>
+                          <Td>{isAdmin && <SignUpLinkField invitationId={inv.id} email={inv.email} />}</Td>
                           <Td className="text-right">
                             {isAdmin && (
                               <Button
@@ -170,7 +172,10 @@ export function MembersPage() {
           {error && <Alert tone="error">{error.message}</Alert>}
         </div>
         <Card>
-          <CardHeader title="Invite someone" description="They accept after signing in with this email." />
+          <CardHeader
+            title="Invite someone"
+            description="They sign up with the link you send them (or sign in, if they have an account), then accept."
+          />
           <CardBody>
             <form className="space-y-3" onSubmit={submit} aria-label="Invite">
               <Field label="Email" htmlFor="invite-email">
@@ -192,7 +197,13 @@ export function MembersPage() {
                 </NativeSelect>
               </Field>
               {invite.isError && <Alert tone="error">{invite.error.message}</Alert>}
-              {invite.isSuccess && <Alert tone="success">Invitation sent to {invite.data.email}.</Alert>}
+              {invite.isSuccess && (
+                <Alert tone="success">
+                  Invitation made for {invite.data.email}. Send them this sign-up link (Switchyard sends no
+                  email):
+                  <SignUpLinkField invitationId={invite.data.id} email={invite.data.email} />
+                </Alert>
+              )}
               <Button
                 type="submit"
                 variant="primary"

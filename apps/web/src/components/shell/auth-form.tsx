@@ -14,7 +14,16 @@ import { authClient } from '@/lib/auth-client';
  * Email and password sign-in or sign-up (better-auth); on success, the task board. `notice` says
  * who may sign up here (by invitation, or the first account), before anyone types.
  */
-export function AuthForm({ mode, notice = null }: { mode: 'sign-in' | 'sign-up'; notice?: string | null }) {
+export function AuthForm({
+  mode,
+  notice = null,
+  invitation = null,
+}: {
+  mode: 'sign-in' | 'sign-up';
+  notice?: string | null;
+  /** The invitation whose sign-up link was opened: its id goes with the sign-up, its address is filled in. */
+  invitation?: { id: string; email: string } | null;
+}) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -31,7 +40,13 @@ export function AuthForm({ mode, notice = null }: { mode: 'sign-in' | 'sign-up';
     setError(null);
     const result =
       mode === 'sign-up'
-        ? await authClient.signUp.email({ email, password, name: String(form.get('name') ?? '').trim() })
+        ? await authClient.signUp.email({
+            email,
+            password,
+            name: String(form.get('name') ?? '').trim(),
+            // Read by the server's sign-up check (better-auth passes extra body fields through).
+            ...(invitation ? { invitationId: invitation.id } : {}),
+          })
         : await authClient.signIn.email({ email, password });
     setPending(false);
     if (result.error) {
@@ -76,7 +91,14 @@ export function AuthForm({ mode, notice = null }: { mode: 'sign-in' | 'sign-up';
             </Field>
           )}
           <Field label="Email" htmlFor="email">
-            <Input id="email" name="email" type="email" autoComplete="email" required />
+            <Input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              defaultValue={invitation?.email}
+            />
           </Field>
           <Field label="Password" htmlFor="password" hint={signUp ? 'At least 8 characters.' : undefined}>
             <Input

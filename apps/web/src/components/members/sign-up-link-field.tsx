@@ -15,7 +15,7 @@ export function SignUpLinkField({ invitationId, email }: { invitationId: string;
       readOnly
       aria-label={`Sign-up link for ${email}`}
       data-testid="sign-up-link"
-      className="mt-1 w-full rounded border border-slate-200 bg-white px-2 py-1 font-mono text-xs text-slate-700"
+      className="mt-1 w-full min-w-56 rounded border border-slate-200 bg-white px-2 py-1 font-mono text-xs text-slate-700"
       value={link}
       onFocus={(e) => e.currentTarget.select()}
     />

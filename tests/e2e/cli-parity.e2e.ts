@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { type FakeLlmServer, greeterResponder, startFakeLlm } from '@switchyard/fake-llm';
 import {
-  CLI,
   type CliResult,
   makeRepository,
   parseJson,
@@ -38,25 +36,7 @@ const cli = (...args: string[]) => runCli(home, args);
 const stamp = Date.now();
 
 /** The CLI with `input` on stdin (how secrets reach it: never in argv). */
-function cliWithStdin(input: string, ...args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const cliWithStdin = (input: string, ...args: string[]): Promise<CliResult> => runCli(home, args, {}, input);
 
 function expectExit(result: CliResult, code: number) {
   expect(result.code, `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(code);

@@ -14,10 +14,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node apps/cli/dist/switchyard.js …args` with HOME and XDG_CONFIG_HOME in `home`. */
-export function runCli(home: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/**
+ * Runs `node apps/cli/dist/switchyard.js …args` with HOME and XDG_CONFIG_HOME in `home`; `stdin`, when
+ * given, is written to its standard input (how secrets reach the CLI: never in argv).
+ */
+export function runCli(
+  home: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  stdin?: string,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH,
         HOME: home,
@@ -25,8 +34,8 @@ export function runCli(home: string, args: string[], env: NodeJS.ProcessEnv = {}
         NO_COLOR: '1',
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.stdin.end(stdin ?? ''); // no input: an empty standard input, closed at once
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

@@ -153,7 +153,9 @@ test('journey: credentials for two providers, a mixed profile, a task routed per
     await page.getByTestId('nav-members').click();
     await page.getByLabel('Email').fill('teammate@example.test');
     await page.getByRole('button', { name: 'Send invitation' }).click();
-    await expect(page.getByText('Invitation sent to teammate@example.test.')).toBeVisible();
+    const inviteForm = page.getByRole('form', { name: 'Invite' });
+    await expect(inviteForm).toContainText('Invitation made for teammate@example.test.');
+    await expect(inviteForm.getByTestId('sign-up-link')).toHaveValue(/\/sign-up\?invitation=/);
     await expect(page.getByRole('cell', { name: 'teammate@example.test' })).toBeVisible();
     await page.getByTestId('nav-api-keys').click();
     await page.getByLabel('Name').fill('journey script');

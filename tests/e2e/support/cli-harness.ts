@@ -66,8 +66,11 @@ export const tempHome = () => mkdtempSync(join(tmpdir(), 'switchyard-cli-home-')
 const originOf = (baseUrl: string) => baseUrl.replace('//127.0.0.1:', '//localhost:');
 
 /** Signs a new user up by email and password; returns their session cookie. */
-export async function signUp(baseUrl: string, name: string): Promise<{ cookie: string; email: string }> {
-  const email = `${name.toLowerCase()}-${Date.now()}@example.test`;
+export async function signUp(
+  baseUrl: string,
+  name: string,
+  email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@example.test`,
+): Promise<{ cookie: string; email: string }> {
   const send = () =>
     fetch(`${baseUrl}/api/auth/sign-up/email`, {
       method: 'POST',

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 // Every variable the worker reads, validated once at start (ARCHITECTURE.md §9).
@@ -48,7 +49,10 @@ const WorkerEnv = z.object({
     )
     .default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // Where the task worktrees and project clones live (default: under SWITCHYARD_DATA_DIR).
+  // This worker's own folder: task worktrees and its clones of the projects (default: the data
+  // directory). Nothing in it is shared: workers on other machines rebuild from the branch store.
+  WORKER_DATA_DIR: z.string().trim().min(1).optional(),
+  // Moves the task worktrees alone (the clones go beside them, in ../repos).
   SWITCHYARD_WORKTREES_DIR: z.string().trim().min(1).optional(),
   // Operator-defined providers beyond the built-ins, e.g. the offline demo or a company gateway.
   SWITCHYARD_CUSTOM_PROVIDERS: z
@@ -90,7 +94,9 @@ export type WorkerConfig = {
   sandbox: 'on' | 'off';
   /** SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE=on: a team's search backend may be on loopback or a private network. */
   webSearchAllowPrivate?: boolean;
-  /** Null: `<data dir>/worktrees`. */
+  /** WORKER_DATA_DIR. Null: the data directory. */
+  workerDataDir?: string | null;
+  /** Null: `<worker data dir>/worktrees`. */
   worktreesDir?: string | null;
   customProviders?: z.infer<typeof WorkerEnv>['SWITCHYARD_CUSTOM_PROVIDERS'];
 };
@@ -122,7 +128,19 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     logLevel: value.LOG_LEVEL,
     sandbox: value.SWITCHYARD_SANDBOX,
     webSearchAllowPrivate: value.SWITCHYARD_WEB_SEARCH_ALLOW_PRIVATE === 'on',
+    workerDataDir: value.WORKER_DATA_DIR ?? null,
     worktreesDir: value.SWITCHYARD_WORKTREES_DIR ?? null,
     customProviders: value.SWITCHYARD_CUSTOM_PROVIDERS,
   };
+}
+
+/** This worker's own folders: task worktrees and project clones (WORKER_DATA_DIR, SWITCHYARD_WORKTREES_DIR). */
+export function workerDirs(
+  config: Pick<WorkerConfig, 'workerDataDir' | 'worktreesDir'>,
+  dataDir: string,
+): { worktreesDir: string; reposDir: string } {
+  if (config.worktreesDir)
+    return { worktreesDir: config.worktreesDir, reposDir: join(config.worktreesDir, '..', 'repos') };
+  const own = config.workerDataDir ?? dataDir;
+  return { worktreesDir: join(own, 'worktrees'), reposDir: join(own, 'repos') };
 }

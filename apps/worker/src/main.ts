@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataDir } from '@switchyard/db/embedded';
 import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-places';
 import { loadSecretKey } from '@switchyard/db/secrets';
-import { ConfigError, loadWorkerConfig } from './config';
+import { ConfigError, loadWorkerConfig, workerDirs } from './config';
 import { createLogger, type Logger } from './logger';
 import { createPipelineHandler } from './pipeline/handler';
 import {
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel, config.workerId);
   logSandbox(config.sandbox, log);
-  const worktreesDir = config.worktreesDir ?? join(dataDir(), 'worktrees');
+  const dirs = workerDirs(config, dataDir());
   const worker = new Worker(config, log, {
     createHandler: (prisma) =>
       createPipelineHandler({
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
         secretKey,
         env: process.env,
         customProviders: config.customProviders ?? [],
-        dirs: { worktreesDir, reposDir: join(worktreesDir, '..', 'repos') },
+        dirs,
         places,
         webSearchAllowPrivate: config.webSearchAllowPrivate,
         log,

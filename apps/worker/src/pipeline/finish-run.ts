@@ -1,6 +1,7 @@
 import { type Phase, Prisma } from '@switchyard/db';
 import { enqueuePhaseRun, notify, TASK_EVENTS_CHANNEL, TaskCancelledError } from '@switchyard/db/queue';
 import type { PhaseRouting } from '@switchyard/providers';
+import { type Delivery, recordDelivery } from '../branch-store';
 import { type FencedTx, finishPhaseRun, type RunLease } from '../queue';
 import type { Budget } from './agent-session';
 import { RUN_KINDS } from './kinds';
@@ -47,9 +48,11 @@ export async function finishSucceededRun(
   outcome: StepOutcome,
   spent: Spent,
   routingFor: (phase: Phase) => PhaseRouting,
+  delivery: Delivery | null = null,
 ): Promise<void> {
   const { run } = lease;
   await lease.withFencedTransaction(async (tx) => {
+    if (delivery) await recordDelivery(tx, run.taskId, delivery);
     for (const [name, content] of Object.entries(outcome.artifacts)) {
       await tx.artifact.upsert({
         where: { taskId_name: { taskId: run.taskId, name } },

@@ -10,7 +10,14 @@ import type { Logger } from '../logger';
 import type { PhaseHandler, RunLease } from '../queue';
 import { type SandboxMode, SandboxUnavailableError, UNSANDBOXED_WARNING } from '../sandbox';
 import { redactSecrets, webSearchBackendFor, webSearchLeftOutWarning } from '../tools';
-import { ensureTaskWorktree, GitError, verifyProjectPlace } from '../worktree';
+import {
+  BranchMovedError,
+  type BranchStart,
+  deliverTaskBranch,
+  landTaskBranch,
+  restoreTaskBranch,
+} from '../branch-store';
+import { ensureProjectClone, ensureTaskWorktree, GitError, verifyProjectPlace } from '../worktree';
 import type { Budget, SessionServices } from './agent-session';
 import { createSecretLookup } from './credentials';
 import { createEventLog } from './event-log';
@@ -27,6 +34,7 @@ export interface PipelineOptions {
   /** The worker's environment: credentials read from env (§4.2). */
   env: WorkerEnv;
   customProviders: readonly CustomProviderDef[];
+  /** This worker's own folders (WORKER_DATA_DIR): task worktrees and its clones of the projects. */
   dirs: { worktreesDir: string; reposDir: string };
   /** Where projects given by a local path may live on this host (SWITCHYARD_PROJECT_ROOTS). */
   places: ProjectPlaces;
@@ -98,8 +106,11 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
 
     try {
       const project = await verifyProjectPlace(options.prisma, context.project, options.places);
-      const worktree = await ensureTaskWorktree(project, run.taskId, options.dirs);
-      await markTaskRunning(lease, worktree, sandbox);
+      // The task branch's durable state, rebuilt in this worker's clone: no other worker's disk needed.
+      const clone = await ensureProjectClone(project, options.dirs.reposDir);
+      const start = await restoreTaskBranch(options.prisma, clone, run.taskId, project);
+      const worktree = await ensureTaskWorktree(clone, run.taskId, options.dirs.worktreesDir, start);
+      await markTaskRunning(lease, worktree, sandbox, start);
       // The team's search backend, queried from this host (never from the sandbox).
       const webSearch = readWebSearchSetting(context.task.team.webSearch);
       const services: SessionServices = {
@@ -118,7 +129,26 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
       const step: StepRun = { kind: run.kind, lease, context, routing, worktree, services, events, budget };
       try {
         const outcome = await STEPS[run.kind](step);
-        await finishSucceededRun(lease, outcome, spentSince(before, budget), routingFor);
+        // Durable before the run counts as succeeded; then delivered where the user looks for it.
+        const landing = await landTaskBranch(lease, clone, worktree, start);
+        const head = landing?.head ?? start.head;
+        if (landing) {
+          events.log(
+            `Stored ${landing.commits} commit(s) of ${worktree.branch} in the branch store (${(landing.bytes / 1024).toFixed(1)} KiB, ${Math.round(landing.ms)} ms).`,
+            { branch: worktree.branch, head, commits: landing.commits, bytes: landing.bytes, ms: landing.ms },
+          );
+        }
+        const due = landing || (outcome.taskEnd && head !== start.baseCommit && head !== start.deliveredHead);
+        const delivery = due ? await deliverTaskBranch(project, clone, worktree.branch, head) : null;
+        if (delivery) {
+          events.log(
+            delivery.error
+              ? `Could not deliver ${worktree.branch} to ${delivery.to}: ${delivery.error} The branch is safe in the branch store; the next phase delivers it again.`
+              : `Delivered ${worktree.branch} (${head.slice(0, 7)}) to ${delivery.to} (${Math.round(delivery.ms)} ms).`,
+            { branch: worktree.branch, to: delivery.to, head, ms: delivery.ms, ok: !delivery.error },
+          );
+        }
+        await finishSucceededRun(lease, outcome, spentSince(before, budget), routingFor, delivery);
       } finally {
         routing = step.routing;
       }
@@ -152,6 +182,7 @@ async function handleFailure(
   const lastAttempt = run.attempt >= run.maxAttempts;
   if (error instanceof TaskBlockedError) return stop('blocked', error.message, error.errorClass);
   if (error instanceof GitError) return stop('blocked', error.message);
+  if (error instanceof BranchMovedError && !lastAttempt) throw error; // the retry starts from the new head
   if (error instanceof SandboxUnavailableError) return stop('blocked', error.message);
   if (error instanceof ProviderFailureError) {
     if (error.retryable && !lastAttempt) throw error; // transient: the queue retries with a backoff
@@ -172,11 +203,15 @@ async function handleFailure(
   );
 }
 
-/** The task is running, in this worktree (first run of a task, or a resumed one); the run says how. */
+/**
+ * The task is running, in this worktree (first run of a task, or a resumed one); the run says how.
+ * The task's first phase fixes its base commit: every later phase, on any worker, builds on it.
+ */
 async function markTaskRunning(
   lease: RunLease,
   worktree: { path: string; branch: string },
   sandbox: SandboxMode,
+  start: BranchStart,
 ): Promise<void> {
   await lease.withFencedTransaction(async (tx) => {
     if (sandbox === 'off')
@@ -185,6 +220,12 @@ async function markTaskRunning(
       where: { id: lease.run.taskId, status: { in: ['queued', 'running'] } },
       data: { status: 'running', worktreePath: worktree.path, branch: worktree.branch },
     });
+    if (!start.recorded.baseCommit) {
+      await tx.task.updateMany({
+        where: { id: lease.run.taskId, baseCommit: null },
+        data: { baseCommit: start.baseCommit },
+      });
+    }
   });
 }
 

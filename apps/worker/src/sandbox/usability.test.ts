@@ -49,7 +49,7 @@ describe('inside the sandbox an agent can still', () => {
     expect(git.content).toMatch(/cart\.js\n[0-9a-f]+ initial\n\[exit code: 0\]$/);
     // Commits are the worker's: its view of the worktree is intact and it records the change.
     const commit = await commitWorktree(
-      { path: host.worktree, branch: 'switchyard/task-1', baseBranch: 'main' },
+      { path: host.worktree, branch: 'switchyard/task-1', baseBranch: 'main', baseCommit: 'main' },
       'coding: total',
     );
     expect(commit).toMatch(/^[0-9a-f]{40}$/);

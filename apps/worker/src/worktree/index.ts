@@ -1,10 +1,10 @@
-export { GitError, git } from './git';
+export { GitError, git, withoutCredentials } from './git';
+export { ensureProjectClone, type ProjectRepository } from './project-clone';
 export { verifyProjectPlace } from './project-place';
 export {
   commitWorktree,
   diffAgainstBase,
   ensureTaskWorktree,
-  type ProjectRepository,
   type TaskWorktree,
   taskBranch,
   worktreeGit,

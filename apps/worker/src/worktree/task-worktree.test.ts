@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ensureProjectClone, type ProjectRepository } from './project-clone';
 import { commitWorktree, ensureTaskWorktree } from './task-worktree';
 
 function repository(): string {
@@ -13,6 +14,18 @@ function repository(): string {
   git('add', '.');
   git('-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '--quiet', '-m', 'initial');
   return dir;
+}
+
+/** A task's worktree in the worker's clone of the project, started at the base branch. */
+async function worktreeOf(
+  project: ProjectRepository,
+  taskId: string,
+  dirs: { worktreesDir: string; reposDir: string },
+) {
+  const clone = await ensureProjectClone(project, dirs.reposDir);
+  const base = execFileSync('git', ['rev-parse', 'origin/main'], { cwd: clone, encoding: 'utf8' }).trim();
+  const start = { baseBranch: 'main', baseCommit: base, head: base };
+  return { clone, worktree: await ensureTaskWorktree(clone, taskId, dirs.worktreesDir, start), start };
 }
 
 describe('task worktrees', () => {
@@ -28,14 +41,31 @@ describe('task worktrees', () => {
     const project = { id: 'p0', name: 'project', repoPath, gitUrl: null, defaultBranch: 'main' };
     const dirs = { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') };
 
-    const worktree = await ensureTaskWorktree(project, 'task-hooks', dirs);
+    const { clone, worktree } = await worktreeOf(project, 'task-hooks', dirs);
     writeFileSync(join(worktree.path, 'change.txt'), 'x\n');
     await commitWorktree(worktree, 'a change');
 
     expect(existsSync(marker)).toBe(false);
     expect(
-      execFileSync('git', ['log', '--oneline', 'switchyard/task-hooks'], { cwd: repoPath, encoding: 'utf8' }),
+      execFileSync('git', ['log', '--oneline', 'switchyard/task-hooks'], { cwd: clone, encoding: 'utf8' }),
     ).toMatch(/a change/);
+  });
+
+  it("never write to the project's own repository: the branch is built in the worker's clone", async () => {
+    const repoPath = repository();
+    const scratch = mkdtempSync(join(tmpdir(), 'switchyard-worktrees-'));
+    const project = { id: 'p9', name: 'project', repoPath, gitUrl: null, defaultBranch: 'main' };
+    const dirs = { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') };
+    const refsBefore = execFileSync('git', ['for-each-ref'], { cwd: repoPath, encoding: 'utf8' });
+
+    const { worktree } = await worktreeOf(project, 'task-own', dirs);
+    writeFileSync(join(worktree.path, 'change.txt'), 'x\n');
+    await commitWorktree(worktree, 'a change');
+
+    expect(execFileSync('git', ['for-each-ref'], { cwd: repoPath, encoding: 'utf8' })).toBe(refsBefore);
+    expect(
+      execFileSync('git', ['worktree', 'list'], { cwd: repoPath, encoding: 'utf8' }).trim().split('\n'),
+    ).toHaveLength(1);
   });
 
   it('creates many at once in one repository, each on its own branch (no add/prune race)', async () => {
@@ -45,16 +75,17 @@ describe('task worktrees', () => {
     const dirs = { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') };
     const taskIds = Array.from({ length: 12 }, (_, i) => `task-${i}`);
 
-    const worktrees = await Promise.all(taskIds.map((id) => ensureTaskWorktree(project, id, dirs)));
+    const made = await Promise.all(taskIds.map((id) => worktreeOf(project, id, dirs)));
+    const worktrees = made.map((m) => m.worktree);
 
     for (const worktree of worktrees) expect(existsSync(join(worktree.path, 'README.md'))).toBe(true);
     const branches = execFileSync('git', ['branch', '--list', 'switchyard/*'], {
-      cwd: repoPath,
+      cwd: made[0]!.clone,
       encoding: 'utf8',
     });
     expect(branches.split('\n').filter(Boolean)).toHaveLength(12);
-    // A second call for a task finds its worktree as it was.
-    expect(await ensureTaskWorktree(project, 'task-3', dirs)).toEqual(worktrees[3]);
+    // A second call for a task finds its worktree again.
+    expect((await worktreeOf(project, 'task-3', dirs)).worktree).toEqual(worktrees[3]);
   });
 
   it("never follows a .git the agent rewrote: the worker's commit runs no hook of the agent's and lands on the task branch", async () => {
@@ -62,7 +93,7 @@ describe('task worktrees', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'switchyard-worktrees-'));
     const project = { id: 'p2', name: 'project', repoPath, gitUrl: null, defaultBranch: 'main' };
     const dirs = { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') };
-    const worktree = await ensureTaskWorktree(project, 'task-x', dirs);
+    const { clone, worktree, start } = await worktreeOf(project, 'task-x', dirs);
     // The agent builds its own repository in the worktree, with hooks, and points .git at it.
     const fake = join(worktree.path, 'fake-git');
     execFileSync('git', ['init', '--quiet', '--bare', fake]);
@@ -82,7 +113,7 @@ describe('task worktrees', () => {
     const commit = await commitWorktree(worktree, 'coding: change');
     expect(existsSync(pwned)).toBe(false);
     const onBranch = execFileSync('git', ['rev-parse', 'switchyard/task-x'], {
-      cwd: repoPath,
+      cwd: clone,
       encoding: 'utf8',
     });
     expect(onBranch.trim()).toBe(commit);
@@ -90,9 +121,31 @@ describe('task worktrees', () => {
     // The next phase finds its worktree with the .git that git wrote, even after the agent removed it.
     mkdirSync(join(worktree.path, '.git-gone'));
     execFileSync('rm', ['-rf', join(worktree.path, '.git')]);
-    const again = await ensureTaskWorktree(project, 'task-x', dirs);
+    const again = await ensureTaskWorktree(clone, 'task-x', dirs.worktreesDir, { ...start, head: commit! });
     expect(again.gitDir).toBe(worktree.gitDir);
     expect(readFileSync(join(worktree.path, '.git'), 'utf8')).toBe(`gitdir: ${worktree.gitDir}\n`);
     expect(existsSync(join(worktree.path, 'change.txt'))).toBe(true);
+  });
+
+  it('start each phase from the durable head: what a killed attempt left uncommitted is gone', async () => {
+    const repoPath = repository();
+    const scratch = mkdtempSync(join(tmpdir(), 'switchyard-worktrees-'));
+    const project = { id: 'p3', name: 'project', repoPath, gitUrl: null, defaultBranch: 'main' };
+    const dirs = { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') };
+    const { clone, worktree, start } = await worktreeOf(project, 'task-k', dirs);
+    writeFileSync(join(worktree.path, 'durable.txt'), 'kept\n');
+    const durable = await commitWorktree(worktree, 'phase 1');
+    // Phase 2 was killed mid-way: an edit, a new file and a commit that never landed.
+    writeFileSync(join(worktree.path, 'durable.txt'), 'half-done\n');
+    await commitWorktree(worktree, 'phase 2, never landed');
+    writeFileSync(join(worktree.path, 'stray.txt'), 'x\n');
+
+    const again = await ensureTaskWorktree(clone, 'task-k', dirs.worktreesDir, { ...start, head: durable! });
+
+    expect(readFileSync(join(again.path, 'durable.txt'), 'utf8')).toBe('kept\n');
+    expect(existsSync(join(again.path, 'stray.txt'))).toBe(false);
+    expect(
+      execFileSync('git', ['rev-parse', 'switchyard/task-k'], { cwd: clone, encoding: 'utf8' }).trim(),
+    ).toBe(durable);
   });
 });

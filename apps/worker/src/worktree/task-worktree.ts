@@ -8,7 +8,10 @@ import { linkedGitDir } from './git-layout';
 export interface TaskWorktree {
   path: string;
   branch: string;
+  /** The project's base branch, by name (what the user merges into). */
   baseBranch: string;
+  /** The base branch's commit the task branch started from: diffs are taken against it. */
+  baseCommit: string;
   /**
    * The worktree's git folder as the repository knows it. The worker's own git commands name it
    * (and the work tree) explicitly: the agent can rewrite the worktree's `.git` file, and a git
@@ -18,53 +21,53 @@ export interface TaskWorktree {
   gitDir?: string;
 }
 
-export interface ProjectRepository {
-  id: string;
-  name: string;
-  repoPath: string | null;
-  gitUrl: string | null;
-  defaultBranch: string;
-}
-
 /** `switchyard/<task-id>`: one branch per task; the base branch is never written to. */
 export function taskBranch(taskId: string): string {
   return `switchyard/${taskId}`;
 }
 
+/** Where a phase starts: the task branch's latest durable commit, on top of its base commit. */
+export interface WorktreeStart {
+  baseBranch: string;
+  baseCommit: string;
+  head: string;
+}
+
 /**
- * The task's own git worktree on its own branch, created from the project's base branch on first
- * use and reused afterwards (a resumed run finds it as the crashed attempt left it).
+ * The task's own git worktree of the worker's clone `repo`, on the task branch, checked out at
+ * `start.head`. Created on first use and reused afterwards; either way it holds exactly the durable
+ * state: what a failed, cancelled or killed attempt left uncommitted is gone (ignored files, such
+ * as installed dependencies, stay).
  */
 export async function ensureTaskWorktree(
-  project: ProjectRepository,
+  repo: string,
   taskId: string,
-  dirs: { worktreesDir: string; reposDir: string },
+  worktreesDir: string,
+  start: WorktreeStart,
 ): Promise<TaskWorktree> {
-  const repo = await projectRepository(project, dirs.reposDir);
   const branch = taskBranch(taskId);
-  const path = join(dirs.worktreesDir, taskId);
+  const path = join(worktreesDir, taskId);
   const commonDir = await gitCommonDir(repo);
   const existing = linkedGitDir(commonDir, path);
-  if (existing && existsSync(path))
-    return { path, branch, baseBranch: project.defaultBranch, gitDir: await repairDotGit(path, existing) };
+  const made = { path, branch, baseBranch: start.baseBranch, baseCommit: start.baseCommit };
+  if (existing && existsSync(path)) {
+    const worktree = { ...made, gitDir: await repairDotGit(path, existing) };
+    await worktreeGit(worktree, ['checkout', '--quiet', '--force', '-B', branch, start.head]);
+    await worktreeGit(worktree, ['clean', '--quiet', '--force', '-d']);
+    return worktree;
+  }
 
   // Workers share the repository's worktree list: one at a time may prune or add (see file-lock.ts).
   await withFileLock(join(commonDir, 'switchyard-worktrees'), async () => {
-    if (linkedGitDir(commonDir, path) && existsSync(path)) return;
     // What git does not know as a worktree is not one, whatever its `.git` says: start it afresh.
     await rm(path, { recursive: true, force: true });
-    await mkdir(dirs.worktreesDir, { recursive: true });
+    await mkdir(worktreesDir, { recursive: true });
     await git(repo, ['worktree', 'prune']);
-    const branchExists = await git(repo, ['branch', '--list', branch]).then((out) => out.trim() !== '');
-    if (branchExists) await git(repo, ['worktree', 'add', path, branch]);
-    else {
-      await verifyBaseBranch(repo, project);
-      await git(repo, ['worktree', 'add', '-b', branch, path, project.defaultBranch]);
-    }
+    await git(repo, ['worktree', 'add', '--quiet', '--force', '-B', branch, path, start.head]);
   });
   const gitDir = linkedGitDir(commonDir, path);
   if (!gitDir) throw new GitError(`git created no worktree at ${path} for ${branch}.`);
-  return { path, branch, baseBranch: project.defaultBranch, gitDir };
+  return { ...made, gitDir };
 }
 
 /**
@@ -90,46 +93,6 @@ export function worktreeGit(worktree: TaskWorktree, args: string[], options?: { 
   return git(worktree.path, [...explicit, ...args], options);
 }
 
-async function projectRepository(project: ProjectRepository, reposDir: string): Promise<string> {
-  if (project.repoPath) {
-    if (!existsSync(project.repoPath)) {
-      throw new GitError(
-        `Project "${project.name}" points at ${project.repoPath}, which does not exist on this worker. Fix the project's repository path, or run the worker on the machine that has it.`,
-      );
-    }
-    return project.repoPath;
-  }
-  if (!project.gitUrl) {
-    throw new GitError(
-      `Project "${project.name}" has neither a repository path nor a git URL: set one in the project's settings.`,
-    );
-  }
-  // A clone per project per worker machine, kept for later tasks.
-  const clone = join(reposDir, project.id);
-  const gitUrl = project.gitUrl;
-  // Under the lock even to look: `git clone` creates .git long before it has fetched anything.
-  const cloned = await withFileLock(`${clone}.clone`, async () => {
-    if (existsSync(join(clone, '.git'))) return false;
-    await mkdir(reposDir, { recursive: true });
-    await git(reposDir, ['clone', '--quiet', gitUrl, clone]);
-    return true;
-  });
-  if (!cloned) {
-    await git(clone, ['fetch', '--quiet', 'origin']).catch(() => {});
-  }
-  return clone;
-}
-
-async function verifyBaseBranch(repo: string, project: ProjectRepository): Promise<void> {
-  try {
-    await git(repo, ['rev-parse', '--verify', '--quiet', `${project.defaultBranch}^{commit}`]);
-  } catch {
-    throw new GitError(
-      `Project "${project.name}" has no branch "${project.defaultBranch}" to start from. Set the project's default branch to an existing one.`,
-    );
-  }
-}
-
 /** Commits everything the agent changed; returns the new commit, or null when nothing changed. */
 export async function commitWorktree(worktree: TaskWorktree, message: string): Promise<string | null> {
   await worktreeGit(worktree, ['add', '--all']);
@@ -141,5 +104,5 @@ export async function commitWorktree(worktree: TaskWorktree, message: string): P
 
 /** The task's changes against its base branch (what a reviewer merges). */
 export function diffAgainstBase(worktree: TaskWorktree): Promise<string> {
-  return worktreeGit(worktree, ['diff', '--no-color', `${worktree.baseBranch}...HEAD`]);
+  return worktreeGit(worktree, ['diff', '--no-color', worktree.baseCommit, 'HEAD']);
 }

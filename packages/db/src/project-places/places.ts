@@ -28,7 +28,8 @@ export class ProjectPlaceError extends Error {
 
 /**
  * The places of this host from its environment. `installDir` is the Switchyard checkout, `dataDir`
- * its data directory; SWITCHYARD_WORKTREES_DIR moves the worktrees (and the clones beside them).
+ * its data directory; WORKER_DATA_DIR moves the worker's own folders, SWITCHYARD_WORKTREES_DIR the
+ * worktrees alone (and the clones beside them).
  */
 export function projectPlacesFrom(
   env: Record<string, string | undefined>,
@@ -44,7 +45,8 @@ export function projectPlacesFrom(
       `${PROJECT_ROOTS_ENV} must list absolute folders separated by "${path.delimiter}" (not: ${relative.join(', ')}).`,
     );
   }
-  const worktrees = env.SWITCHYARD_WORKTREES_DIR?.trim() || path.join(dirs.dataDir, 'worktrees');
+  const workerData = env.WORKER_DATA_DIR?.trim() || dirs.dataDir;
+  const worktrees = env.SWITCHYARD_WORKTREES_DIR?.trim() || path.join(workerData, 'worktrees');
   // The offline demo's repository, made by `npm start`, is always a place (the demo team's project).
   const demo = path.join(dirs.dataDir, 'demo-repo');
   const roots = listed.length > 0 ? listed : [path.join(dirs.dataDir, 'projects')];
@@ -58,6 +60,9 @@ export function projectPlacesFrom(
         rootsMayNest: false,
       },
       { dir: path.resolve(dirs.dataDir), what: "Switchyard's data directory", rootsMayNest: true },
+      ...(path.resolve(workerData) === path.resolve(dirs.dataDir)
+        ? []
+        : [{ dir: path.resolve(workerData), what: "the worker's data directory", rootsMayNest: true }]),
       { dir: path.resolve(dirs.installDir), what: 'the Switchyard install', rootsMayNest: true },
     ],
   };

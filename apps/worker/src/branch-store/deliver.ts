@@ -1,0 +1,58 @@
+import type { FencedTx } from '../queue';
+import { git, withoutCredentials } from '../worktree/git';
+import type { ProjectRepository } from '../worktree/project-clone';
+
+/** Where the task branch was delivered, or why it could not be. */
+export interface Delivery {
+  /** The project's repository path, or its remote URL without credentials. */
+  to: string;
+  head: string;
+  ms: number;
+  /** Null when delivered. */
+  error: string | null;
+}
+
+/**
+ * Puts the task branch where the user looks for it, once its commits are durable: fetched into the
+ * project's own repository (a project given by a path), or pushed to the project's remote (one
+ * given by a git URL). Never forced: a stale worker's older head, or a branch the user rewrote, is
+ * refused rather than overwritten. A failure is reported, not thrown: the branch is safe in the
+ * branch store, and the next phase delivers again.
+ */
+export async function deliverTaskBranch(
+  project: ProjectRepository,
+  clone: string,
+  branch: string,
+  head: string,
+): Promise<Delivery> {
+  const began = performance.now();
+  const refspec = `refs/heads/${branch}:refs/heads/${branch}`;
+  const to = project.repoPath ?? withoutCredentials(project.gitUrl ?? '');
+  try {
+    if (project.repoPath) {
+      // Worktrees of the project made by workers before the branch store would hold the branch.
+      await git(project.repoPath, ['worktree', 'prune']);
+      await git(project.repoPath, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', clone, refspec]);
+    } else {
+      await git(clone, ['push', '--quiet', '--no-verify', 'origin', refspec]);
+    }
+    return { to, head, ms: performance.now() - began, error: null };
+  } catch (error) {
+    return { to, head, ms: performance.now() - began, error: (error as Error).message };
+  }
+}
+
+/** Records a delivery on its task (in the transaction that finishes the run). */
+export async function recordDelivery(tx: FencedTx, taskId: string, delivery: Delivery): Promise<void> {
+  await tx.task.update({
+    where: { id: taskId },
+    data: delivery.error
+      ? { deliveredTo: delivery.to, deliveryError: delivery.error }
+      : {
+          deliveredTo: delivery.to,
+          deliveredHead: delivery.head,
+          deliveredAt: new Date(),
+          deliveryError: null,
+        },
+  });
+}

@@ -28,12 +28,51 @@ export interface TaskRunView {
   errorMessage: string | null;
 }
 
+/**
+ * Where the task's git branch is. The worker keeps the branch durable in the branch store (one
+ * bundle per phase run that committed) and, after each such phase, delivers it: fetches it into the
+ * project's repository (a project given by a path) or pushes it to the project's remote (one given
+ * by a git URL).
+ */
+export interface TaskDelivery {
+  /** The task branch, `switchyard/<task id>`; null until the worker has created it. */
+  branch: string | null;
+  /** The base branch commit the task branch started from; null until the branch exists. */
+  baseCommit: string | null;
+  /** The branch's latest durable commit (in the branch store); null until a phase has committed. */
+  head: string | null;
+  /**
+   * Where the last delivery put (or, when `error` is set, tried to put) the branch: the project
+   * repository's path, or the remote's URL (never with credentials); null before the first delivery.
+   */
+  deliveredTo: string | null;
+  /** The commit the last successful delivery put there; null when none has succeeded yet. */
+  deliveredHead: string | null;
+  /** When the last successful delivery happened. */
+  deliveredAt: Date | null;
+  /**
+   * Why the last delivery failed; null when it succeeded or none was tried yet. The branch stays in
+   * the branch store and the worker delivers it again after the task's next phase.
+   */
+  error: string | null;
+  /** The durable head has been delivered: `deliveredHead === head`, both set. */
+  upToDate: boolean;
+  /** How many phase runs landed commits in the branch store (one bundle each). */
+  landings: number;
+}
+
 export interface TaskDetail {
   task: TaskSummary & {
     description: string;
     routing: unknown;
+    /** The task branch's name (also `delivery.branch`). */
     branch: string | null;
+    /**
+     * The worktree of the last phase, on the disk of the worker that ran it: not where the branch
+     * is kept (see `delivery`), and not reachable from other machines.
+     */
     worktreePath: string | null;
+    delivery: TaskDelivery;
   };
   runs: TaskRunView[];
   artifacts: { id: string; name: string; phaseRunId: string | null; size: number; updatedAt: Date }[];
@@ -41,7 +80,10 @@ export interface TaskDetail {
   diff: { content: string; updatedAt: Date } | null;
 }
 
-/** A task of the caller's team with its runs (oldest first), artifact list and latest diff. */
+/**
+ * A task of the caller's team with where its branch is, its runs (oldest first), artifact list and
+ * latest diff.
+ */
 export async function getTask(prisma: PrismaClient, teamId: string, taskId: string): Promise<TaskDetail> {
   const task = await prisma.task.findFirst({
     where: { id: taskId, teamId },
@@ -52,6 +94,8 @@ export async function getTask(prisma: PrismaClient, teamId: string, taskId: stri
         orderBy: { name: 'asc' },
         select: { id: true, name: true, phaseRunId: true, updatedAt: true, content: true },
       },
+      // The number of bundles only: their data is the whole branch.
+      _count: { select: { bundles: true } },
     },
   });
   if (!task) throw notFound('Task');
@@ -64,6 +108,17 @@ export async function getTask(prisma: PrismaClient, teamId: string, taskId: stri
       routing: routing.success ? routing.data : {},
       branch: task.branch,
       worktreePath: task.worktreePath,
+      delivery: {
+        branch: task.branch,
+        baseCommit: task.baseCommit,
+        head: task.branchHead,
+        deliveredTo: task.deliveredTo === null ? null : withoutCredentials(task.deliveredTo),
+        deliveredHead: task.deliveredHead,
+        deliveredAt: task.deliveredAt,
+        error: task.deliveryError === null ? null : withoutCredentials(task.deliveryError),
+        upToDate: task.deliveredHead !== null && task.deliveredHead === task.branchHead,
+        landings: task._count.bundles,
+      },
     },
     runs: task.phaseRuns.map((run) => ({
       id: run.id,
@@ -92,6 +147,14 @@ export async function getTask(prisma: PrismaClient, teamId: string, taskId: stri
     })),
     diff: diff ? { content: diff.content, updatedAt: diff.updatedAt } : null,
   };
+}
+
+/**
+ * `https://user:token@host/…` → `https://host/…` anywhere in the text. The worker stores the remote
+ * without credentials; this keeps a token out of the answer should a git message still quote one.
+ */
+function withoutCredentials(text: string): string {
+  return text.replace(/\b(https?:\/\/)[^/\s@]+@/gi, '$1');
 }
 
 function parseDecision(value: unknown): PhaseRouting | null {

@@ -55,6 +55,7 @@ export function registerTasksWatch(tasks: Command, ctx: CommandContext): void {
           outcome: detail.task.status,
           reason: detail.task.statusReason,
           exitCode,
+          delivery: detail.task.delivery,
           phases: summarizePhases(detail),
           events: events.map((event) => ({
             id: event.id,

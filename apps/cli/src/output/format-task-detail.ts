@@ -1,16 +1,18 @@
 import type { ApiOutputs } from '../api/client';
 import type { Colors } from './colors';
 import { money, statusColor } from './format-tasks';
-import { formatTable, oneLine } from './table';
+import { formatTable, oneLine, timestamp as when } from './table';
 import { formatWatchSummary } from './watch-display';
 
 type TaskDetail = ApiOutputs['tasks']['get'];
 type QueuedRun = ApiOutputs['tasks']['retryPhase'];
 
-const when = (date: Date | null) => (date ? date.toISOString().slice(0, 19).replace('T', ' ') : '-');
 const seconds = (ms: number | null) => (ms === null ? '-' : `${Math.round(ms / 100) / 10} s`);
 
-/** `tasks get`: the task, each phase's outcome, every run, the artifacts and the diff's size. */
+/**
+ * `tasks get`: the task, each phase's outcome, where its branch is, every run, the artifacts and the
+ * diff's size.
+ */
 export function formatTaskDetail(detail: TaskDetail, c: Colors): string {
   const { task } = detail;
   const lines = [
@@ -18,8 +20,9 @@ export function formatTaskDetail(detail: TaskDetail, c: Colors): string {
     `  project ${task.projectName} · ${statusColor(task.status, c)}${task.statusReason ? `: ${oneLine(task.statusReason, 200)}` : ''}`,
     `  created ${when(task.createdAt)}${task.finishedAt ? ` · finished ${when(task.finishedAt)}` : ''} · cost ${money(task.costUsd)}${task.budgetUsd !== null ? ` of ${money(task.budgetUsd)}` : ''} · ${task.inputTokens} tokens in, ${task.outputTokens} out`,
   ];
-  if (task.branch)
-    lines.push(`  branch ${task.branch}${task.worktreePath ? ` in ${task.worktreePath}` : ''}`);
+  // The branch itself is in the summary's delivery line; the worktree is only on its worker's disk.
+  if (task.worktreePath)
+    lines.push(c.dim(`  worktree ${task.worktreePath} (on the worker that ran the last phase)`));
   lines.push('', formatWatchSummary(detail, c));
   if (detail.runs.length) {
     lines.push(

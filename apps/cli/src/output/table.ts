@@ -26,3 +26,7 @@ export function oneLine(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/** `2026-01-02 03:04:05` (UTC); `-` for none. */
+export const timestamp = (date: Date | null) =>
+  date ? date.toISOString().slice(0, 19).replace('T', ' ') : '-';

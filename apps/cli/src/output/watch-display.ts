@@ -3,6 +3,7 @@ import ora, { type Ora } from 'ora';
 import type { ApiOutputs } from '../api/client';
 import type { Runtime } from '../runtime';
 import type { Colors } from './colors';
+import { formatDelivery } from './format-delivery';
 import { formatEvent, type TaskEvent } from './format-event';
 import { money, statusColor } from './format-tasks';
 import { formatTable } from './table';
@@ -118,6 +119,7 @@ export function summarizePhases(detail: TaskDetail): PhaseSummary[] {
   });
 }
 
+/** Each phase's outcome, the task's, and where its branch is (the last line). */
 export function formatWatchSummary(detail: TaskDetail, c: Colors): string {
   const rows = summarizePhases(detail).map((p) => [
     `  ${p.phase}`,
@@ -133,5 +135,5 @@ export function formatWatchSummary(detail: TaskDetail, c: Colors): string {
           `Task done. Cost ${money(task.costUsd)}, ${task.inputTokens} tokens in, ${task.outputTokens} out.`,
         )
       : c.red(`Task ${task.status}: ${task.statusReason ?? 'no reason recorded'}`);
-  return `${formatTable(rows)}\n${outcome}`;
+  return `${formatTable(rows)}\n${outcome}\n${formatDelivery(task.delivery, c)}`;
 }

@@ -12,6 +12,7 @@ import { formatCost, formatDateTime, formatTokens } from '@/lib/format';
 import { SETTLED_STATUSES } from '@/lib/task-status';
 import { useTRPC } from '@/trpc/react';
 import { Artifacts } from './artifacts';
+import { BranchDelivery } from './branch-delivery';
 import { DiffView } from './diff-view';
 import { LiveLog } from './live-log';
 import { PhaseTimeline } from './phase-timeline';
@@ -79,13 +80,8 @@ export function TaskDetailView({ taskId }: { taskId: string }) {
             </div>
             <p className="mt-1 text-sm text-slate-500">
               {task.projectName} · created {formatDateTime(task.createdAt)}
-              {task.branch && (
-                <>
-                  {' '}
-                  · branch <span className="font-mono">{task.branch}</span>
-                </>
-              )}
             </p>
+            <BranchDelivery delivery={task.delivery} />
             {task.statusReason && (
               <p
                 className="mt-2 max-w-3xl rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"

@@ -32,13 +32,13 @@ export async function deliverTaskBranch(
     if (project.repoPath) {
       // Worktrees of the project made by workers before the branch store would hold the branch.
       await git(project.repoPath, ['worktree', 'prune']);
-      await git(project.repoPath, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', clone, refspec]);
+      await git(project.repoPath, ['fetch', '--no-tags', '--no-write-fetch-head', clone, refspec]);
     } else {
       await git(clone, ['push', '--quiet', '--no-verify', 'origin', refspec]);
     }
     return { to, head, ms: performance.now() - began, error: null };
   } catch (error) {
-    return { to, head, ms: performance.now() - began, error: (error as Error).message };
+    return { to, head, ms: performance.now() - began, error: explain(branch, to, (error as Error).message) };
   }
 }
 
@@ -55,4 +55,13 @@ export async function recordDelivery(tx: FencedTx, taskId: string, delivery: Del
           deliveryError: null,
         },
   });
+}
+
+/** git's refusal, with what it means for the user first. */
+function explain(branch: string, to: string, message: string): string {
+  if (/non-fast-forward|\[rejected\]|fetch first/.test(message))
+    return `${branch} in ${to} has commits the task's branch does not (rewritten, or written by someone else), so it was not overwritten. Rename or delete that branch there to receive the task's. (${message})`;
+  if (/checked out/.test(message))
+    return `${branch} is checked out in ${to}, and git does not update a checked-out branch. Switch that checkout to another branch to receive the task's. (${message})`;
+  return message;
 }

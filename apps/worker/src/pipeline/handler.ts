@@ -6,17 +6,11 @@ import {
   type PhaseRouting,
   type WorkerEnv,
 } from '@switchyard/providers';
+import { BranchMovedError, type BranchStart, restoreTaskBranch } from '../branch-store';
 import type { Logger } from '../logger';
 import type { PhaseHandler, RunLease } from '../queue';
 import { type SandboxMode, SandboxUnavailableError, UNSANDBOXED_WARNING } from '../sandbox';
 import { redactSecrets, webSearchBackendFor, webSearchLeftOutWarning } from '../tools';
-import {
-  BranchMovedError,
-  type BranchStart,
-  deliverTaskBranch,
-  landTaskBranch,
-  restoreTaskBranch,
-} from '../branch-store';
 import { ensureProjectClone, ensureTaskWorktree, GitError, verifyProjectPlace } from '../worktree';
 import type { Budget, SessionServices } from './agent-session';
 import { createSecretLookup } from './credentials';
@@ -24,6 +18,7 @@ import { createEventLog } from './event-log';
 import { finishStoppedRun, finishSucceededRun, NOTHING_SPENT, spentSince } from './finish-run';
 import { isRunKind, RUN_KINDS } from './kinds';
 import { resolveRunRouting, routingOfRun, startProblems } from './phase-routing';
+import { secureTaskBranch } from './secure-branch';
 import { describeProviderFailure, ProviderFailureError, TaskBlockedError } from './step-errors';
 import { STEPS, type StepRun } from './steps';
 import { loadTaskContext, type TaskContext } from './task-context';
@@ -129,25 +124,8 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
       const step: StepRun = { kind: run.kind, lease, context, routing, worktree, services, events, budget };
       try {
         const outcome = await STEPS[run.kind](step);
-        // Durable before the run counts as succeeded; then delivered where the user looks for it.
-        const landing = await landTaskBranch(lease, clone, worktree, start);
-        const head = landing?.head ?? start.head;
-        if (landing) {
-          events.log(
-            `Stored ${landing.commits} commit(s) of ${worktree.branch} in the branch store (${(landing.bytes / 1024).toFixed(1)} KiB, ${Math.round(landing.ms)} ms).`,
-            { branch: worktree.branch, head, commits: landing.commits, bytes: landing.bytes, ms: landing.ms },
-          );
-        }
-        const due = landing || (outcome.taskEnd && head !== start.baseCommit && head !== start.deliveredHead);
-        const delivery = due ? await deliverTaskBranch(project, clone, worktree.branch, head) : null;
-        if (delivery) {
-          events.log(
-            delivery.error
-              ? `Could not deliver ${worktree.branch} to ${delivery.to}: ${delivery.error} The branch is safe in the branch store; the next phase delivers it again.`
-              : `Delivered ${worktree.branch} (${head.slice(0, 7)}) to ${delivery.to} (${Math.round(delivery.ms)} ms).`,
-            { branch: worktree.branch, to: delivery.to, head, ms: delivery.ms, ok: !delivery.error },
-          );
-        }
+        const where = { project, clone, worktree, start };
+        const delivery = await secureTaskBranch(lease, events, where, Boolean(outcome.taskEnd));
         await finishSucceededRun(lease, outcome, spentSince(before, budget), routingFor, delivery);
       } finally {
         routing = step.routing;

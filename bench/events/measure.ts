@@ -54,9 +54,9 @@ export async function claimRun(db: TestDatabase, client: pg.Client, team: BenchT
     subtaskId: 'subtask-1',
     routingDecision: { provider: 'bench' },
   });
-  const run = await claimNextPhaseRun(db.prisma, { workerId: 'bench-events', leaseMs: LEASE_MS });
+  const run = await claimNextPhaseRun(client, { workerId: 'bench-events', leaseMs: LEASE_MS });
   if (!run) throw new Error('no run to claim');
-  const lease = new PhaseRunLease(db.prisma, run, {
+  const lease = new PhaseRunLease(db.prisma, client, run, {
     workerId: 'bench-events',
     leaseMs: LEASE_MS,
     onBackgroundError: (error) => log(`background error: ${String(error)}`),

@@ -1,9 +1,10 @@
 import { assertPostgresUrl, createPrismaClient, type PrismaClient } from '@switchyard/db';
 import { applyPendingMigrations } from '@switchyard/db/migrate';
 import type { RunningDatabase } from '@switchyard/db/open';
+import type pg from 'pg';
 import type { WorkerConfig } from './config';
 import type { Logger } from './logger';
-import { noPipelineHandler, type PhaseHandler, WorkerLoop } from './queue';
+import { createQueuePool, noPipelineHandler, type PhaseHandler, WorkerLoop } from './queue';
 
 export interface WorkerOptions {
   /** Runs each claimed phase. Default: noPipelineHandler, which fails the run (no pipeline installed). */
@@ -21,6 +22,7 @@ export interface WorkerOptions {
 export class Worker {
   private database: RunningDatabase | undefined;
   private prisma: PrismaClient | undefined;
+  private pool: pg.Pool | undefined;
   private loop: WorkerLoop | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -36,12 +38,15 @@ export class Worker {
       const { applied } = await applyPendingMigrations(this.database.url);
       if (applied.length) this.log.info({ applied }, 'applied pending migrations');
     }
-    // One connection per slot, plus heartbeats/claims/recovery and event flushes.
-    this.prisma = createPrismaClient(this.database.url, { maxConnections: this.config.concurrency + 2 });
+    // One connection per slot, plus heartbeats/claims/recovery and event flushes; the queue's own
+    // statements and the handlers' Prisma transactions share the pool.
+    this.pool = createQueuePool(this.database.url, this.config.concurrency + 2);
+    this.prisma = createPrismaClient(this.database.url, { pool: this.pool });
     await this.prisma.$queryRaw`SELECT 1`;
     if (this.stopping) return;
     this.loop = new WorkerLoop({
       prisma: this.prisma,
+      sql: this.pool,
       databaseUrl: this.database.url,
       workerId: this.config.workerId,
       concurrency: this.config.concurrency,
@@ -77,6 +82,7 @@ export class Worker {
       this.log.info({ reason }, 'worker stopping');
       await this.loop?.stop();
       await this.prisma?.$disconnect();
+      await this.pool?.end();
       await this.database?.stop();
       this.log.info('worker stopped');
     })();

@@ -2,7 +2,7 @@ import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LeaseLostError, PhaseRunLease } from '../src/queue';
 import type { ClaimedRun } from '../src/queue/types';
-import { createTask, enqueueRuns, waitFor } from './support/queue-fixtures';
+import { closeQueueSql, createTask, enqueueRuns, queueSql, waitFor } from './support/queue-fixtures';
 import { type SpawnedWorker, spawnWorker } from './support/spawn-worker';
 
 // Real worker processes (test/support/queue-test-worker.ts) against one database: what a deployment
@@ -21,7 +21,10 @@ afterEach(async () => {
   await db.prisma.$executeRaw`TRUNCATE queue_test_handled`;
   await db.prisma.phaseRun.deleteMany();
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await closeQueueSql();
+  await db.drop();
+});
 
 async function start(env: Record<string, string>): Promise<SpawnedWorker> {
   const worker = await spawnWorker({ DATABASE_URL: db.url, WORKER_POLL_MS: '500', ...env });
@@ -37,13 +40,15 @@ const runRow = (id: string) => db.prisma.phaseRun.findUniqueOrThrow({ where: { i
 
 describe('several worker processes on one queue', () => {
   it('run each of 200 phase runs exactly once', async () => {
-    const { taskId } = await createTask(db.prisma);
-    const ids = await enqueueRuns(db.prisma, taskId, 200);
+    // Every process is ready before the runs arrive: the first ones up could drain 200 trivial runs
+    // before the last one starts.
     await Promise.all(
       [1, 2, 3, 4].map((n) =>
         start({ WORKER_ID: `proc-${n}`, WORKER_CONCURRENCY: '3', QUEUE_TEST_HANDLER: 'record' }),
       ),
     );
+    const { taskId } = await createTask(db.prisma);
+    const ids = await enqueueRuns(db.prisma, taskId, 200);
 
     await waitFor(async () => (await db.prisma.phaseRun.count({ where: { status: 'succeeded' } })) === 200, {
       timeoutMs: 60_000,
@@ -94,7 +99,7 @@ describe('several worker processes on one queue', () => {
     ]);
 
     // The dead worker's lease, should it come back, can write nothing.
-    const deadLease = new PhaseRunLease(db.prisma, asClaimed as unknown as ClaimedRun, {
+    const deadLease = new PhaseRunLease(db.prisma, queueSql(db), asClaimed as unknown as ClaimedRun, {
       workerId: 'doomed',
       leaseMs: 1_500,
     });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTask, enqueueRuns, sleep } from '../../test/support/queue-fixtures';
+import { closeQueueSql, createTask, enqueueRuns, queueSql, sleep } from '../../test/support/queue-fixtures';
 import { claimNextPhaseRun, LeaseLostError, PhaseRunLease, recoverExpiredLeases } from '../queue';
 import { ensureProjectClone, type ProjectRepository } from '../worktree/project-clone';
 import { commitWorktree, ensureTaskWorktree } from '../worktree/task-worktree';
@@ -16,7 +16,10 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await freshDatabase();
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await closeQueueSql();
+  await db.drop();
+});
 
 function repository(): string {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-fencing-'));
@@ -52,18 +55,24 @@ describe('the branch store under a lost lease', () => {
     await enqueueRuns(db.prisma, taskId, 1);
 
     // Machine A claims the run and commits, then stalls past its lease.
-    const runA = await claimNextPhaseRun(db.prisma, { workerId: 'machine-a', leaseMs: 1_000 });
-    const leaseA = new PhaseRunLease(db.prisma, runA!, { workerId: 'machine-a', leaseMs: 1_000 });
+    const runA = await claimNextPhaseRun(queueSql(db), { workerId: 'machine-a', leaseMs: 1_000 });
+    const leaseA = new PhaseRunLease(db.prisma, queueSql(db), runA!, {
+      workerId: 'machine-a',
+      leaseMs: 1_000,
+    });
     const a = await machine(project, taskId);
     writeFileSync(join(a.worktree.path, 'late.txt'), 'from the stale worker\n');
     const lateCommit = await commitWorktree(a.worktree, 'stale work');
 
     // Machine B recovers the run, does it on its own disk and lands it.
     await sleep(1_200);
-    expect(await recoverExpiredLeases(db.prisma)).toHaveLength(1);
-    const runB = await claimNextPhaseRun(db.prisma, { workerId: 'machine-b', leaseMs: 30_000 });
+    expect(await recoverExpiredLeases(queueSql(db))).toHaveLength(1);
+    const runB = await claimNextPhaseRun(queueSql(db), { workerId: 'machine-b', leaseMs: 30_000 });
     expect(runB!.fencingToken).toBe(runA!.fencingToken + 1n);
-    const leaseB = new PhaseRunLease(db.prisma, runB!, { workerId: 'machine-b', leaseMs: 30_000 });
+    const leaseB = new PhaseRunLease(db.prisma, queueSql(db), runB!, {
+      workerId: 'machine-b',
+      leaseMs: 30_000,
+    });
     const b = await machine(project, taskId);
     writeFileSync(join(b.worktree.path, 'work.txt'), 'from the new owner\n');
     await commitWorktree(b.worktree, 'the real work');

@@ -1,18 +1,21 @@
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTask, enqueueRuns } from '../../test/support/queue-fixtures';
+import { closeQueueSql, createTask, enqueueRuns, queueSql } from '../../test/support/queue-fixtures';
 import { CLAIM_CANDIDATE_SQL, claimNextPhaseRun } from './claim-next-phase-run';
 
 let db: TestDatabase;
 beforeAll(async () => {
   db = await freshDatabase();
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await closeQueueSql();
+  await db.drop();
+});
 beforeEach(async () => {
   await db.prisma.phaseRun.deleteMany();
 });
 
-const claim = (workerId = 'w1') => claimNextPhaseRun(db.prisma, { workerId, leaseMs: 30_000 });
+const claim = (workerId = 'w1') => claimNextPhaseRun(queueSql(db), { workerId, leaseMs: 30_000 });
 
 describe('claimNextPhaseRun', () => {
   it('claims by priority, then oldest runAfter, and never a run that is not due yet', async () => {

@@ -1,5 +1,5 @@
-import type { PrismaClient } from '@switchyard/db';
 import { type ExtendLeaseResult, extendLease } from './extend-lease';
+import type { QueueSql } from './sql';
 
 export interface HeartbeatOptions {
   runId: string;
@@ -22,7 +22,7 @@ export class Heartbeat {
   private lastRenewedAt = Date.now();
 
   constructor(
-    private readonly db: PrismaClient,
+    private readonly sql: QueueSql,
     private readonly options: HeartbeatOptions,
   ) {}
 
@@ -43,7 +43,7 @@ export class Heartbeat {
   private async beat(): Promise<void> {
     let result: ExtendLeaseResult;
     try {
-      result = await extendLease(this.db, this.options);
+      result = await extendLease(this.sql, this.options);
     } catch (error) {
       if (this.stopped) return;
       this.options.onError(error);

@@ -1,6 +1,6 @@
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTask, enqueueRuns } from '../../test/support/queue-fixtures';
+import { closeQueueSql, createTask, enqueueRuns, queueSql } from '../../test/support/queue-fixtures';
 import { claimNextPhaseRun } from './claim-next-phase-run';
 import { recoverExpiredLeases } from './recover-expired-leases';
 
@@ -8,9 +8,12 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await freshDatabase();
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await closeQueueSql();
+  await db.drop();
+});
 
-const claim = (workerId = 'crashed') => claimNextPhaseRun(db.prisma, { workerId, leaseMs: 30_000 });
+const claim = (workerId = 'crashed') => claimNextPhaseRun(queueSql(db), { workerId, leaseMs: 30_000 });
 
 /** Simulates a crash: the worker stopped heartbeating a minute ago. */
 const backdateLease = (id: string) =>
@@ -25,7 +28,7 @@ describe('recoverExpiredLeases', () => {
     await claim('alive');
     await backdateLease(deadId!);
 
-    const recovered = await recoverExpiredLeases(db.prisma);
+    const recovered = await recoverExpiredLeases(queueSql(db));
 
     expect(recovered).toEqual([{ id: deadId, status: 'pending', attempt: 2 }]);
     const dead = await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: deadId! } });
@@ -42,10 +45,10 @@ describe('recoverExpiredLeases', () => {
 
     await claim();
     await backdateLease(id!);
-    expect(await recoverExpiredLeases(db.prisma)).toEqual([{ id, status: 'pending', attempt: 2 }]);
+    expect(await recoverExpiredLeases(queueSql(db))).toEqual([{ id, status: 'pending', attempt: 2 }]);
     await claim();
     await backdateLease(id!);
-    expect(await recoverExpiredLeases(db.prisma)).toEqual([{ id, status: 'failed', attempt: 2 }]);
+    expect(await recoverExpiredLeases(queueSql(db))).toEqual([{ id, status: 'failed', attempt: 2 }]);
 
     const run = await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: id! } });
     expect(run).toMatchObject({
@@ -71,7 +74,7 @@ describe('recoverExpiredLeases', () => {
     await db.prisma.task.update({ where: { id: taskId }, data: { status: 'cancelled' } });
     await backdateLease(id!);
 
-    expect(await recoverExpiredLeases(db.prisma)).toEqual([{ id, status: 'cancelled', attempt: 1 }]);
+    expect(await recoverExpiredLeases(queueSql(db))).toEqual([{ id, status: 'cancelled', attempt: 1 }]);
     expect(await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({
       status: 'cancelled',
       errorClass: 'cancelled',

@@ -1,5 +1,5 @@
-import type { PrismaClient } from '@switchyard/db';
 import { PHASE_RUNS_CHANNEL } from '@switchyard/db/queue';
+import { type QueueSql, queueQuery } from './sql';
 
 export interface RecoveredRun {
   id: string;
@@ -18,8 +18,12 @@ export interface RecoveredRun {
  * workers never both bump the same attempt. The owner, should it wake up, fails its fence: the run
  * is no longer `running` under its token.
  */
-export async function recoverExpiredLeases(db: PrismaClient): Promise<RecoveredRun[]> {
-  return db.$queryRaw<RecoveredRun[]>`
+export async function recoverExpiredLeases(sql: QueueSql): Promise<RecoveredRun[]> {
+  const rows = await queueQuery<RecoveredRun>(sql, 'recover', RECOVER, [PHASE_RUNS_CHANNEL]);
+  return rows.map(({ id, status, attempt }) => ({ id, status, attempt }));
+}
+
+const RECOVER = `
     WITH expired AS (
       SELECT id FROM "PhaseRun"
        WHERE status = 'running' AND "leaseExpiresAt" < now()
@@ -55,6 +59,5 @@ export async function recoverExpiredLeases(db: PrismaClient): Promise<RecoveredR
       RETURNING t.id
     )
     SELECT id, status::text AS status, attempt,
-           CASE WHEN status = 'pending' THEN pg_notify(${PHASE_RUNS_CHANNEL}, id)::text END AS notified
-      FROM updated`.then((rows) => rows.map(({ id, status, attempt }) => ({ id, status, attempt })));
-}
+           CASE WHEN status = 'pending' THEN pg_notify($1, id)::text END AS notified
+      FROM updated`;

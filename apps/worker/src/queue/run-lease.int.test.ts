@@ -1,25 +1,37 @@
 import { listenForNotifications, TASK_EVENTS_CHANNEL } from '@switchyard/db/queue';
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aborted, createTask, enqueueRuns, sleep, waitFor } from '../../test/support/queue-fixtures';
+import {
+  aborted,
+  closeQueueSql,
+  createTask,
+  enqueueRuns,
+  queueSql,
+  sleep,
+  waitFor,
+} from '../../test/support/queue-fixtures';
 import { claimNextPhaseRun } from './claim-next-phase-run';
 import { LeaseLostError } from './errors';
 import { finishPhaseRun } from './finish-phase-run';
 import { recoverExpiredLeases } from './recover-expired-leases';
 import { PhaseRunLease, type RunLeaseOptions } from './run-lease';
+import type { QueueSql } from './sql';
 
 let db: TestDatabase;
 beforeAll(async () => {
   db = await freshDatabase();
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await closeQueueSql();
+  await db.drop();
+});
 
 async function claimLease(options: Partial<RunLeaseOptions> = {}): Promise<PhaseRunLease> {
   const { taskId } = await createTask(db.prisma);
   await enqueueRuns(db.prisma, taskId, 1);
   const leaseMs = options.leaseMs ?? 30_000;
-  const run = await claimNextPhaseRun(db.prisma, { workerId: 'lease-test', leaseMs });
-  return new PhaseRunLease(db.prisma, run!, { workerId: 'lease-test', leaseMs, ...options });
+  const run = await claimNextPhaseRun(queueSql(db), { workerId: 'lease-test', leaseMs });
+  return new PhaseRunLease(db.prisma, queueSql(db), run!, { workerId: 'lease-test', leaseMs, ...options });
 }
 
 const seqs = async (runId: string) =>
@@ -70,18 +82,17 @@ describe('a run lease', () => {
   it('writes a flat-out burst in a few transactions, not one per event past the batch size', async () => {
     const { taskId } = await createTask(db.prisma);
     await enqueueRuns(db.prisma, taskId, 1);
-    const run = await claimNextPhaseRun(db.prisma, { workerId: 'lease-test', leaseMs: 30_000 });
-    let transactions = 0;
-    const counting = new Proxy(db.prisma, {
-      get(target, key) {
-        if (key !== '$transaction') return Reflect.get(target, key);
-        return (...args: Parameters<typeof target.$transaction>) => {
-          transactions += 1;
-          return target.$transaction(...args);
-        };
-      },
-    });
-    const lease = new PhaseRunLease(counting, run!, {
+    const run = await claimNextPhaseRun(queueSql(db), { workerId: 'lease-test', leaseMs: 30_000 });
+    // Event flushes are fenced statements of the queue's own (one round trip each): count them.
+    let writes = 0;
+    const pool = queueSql(db);
+    const counting: QueueSql = {
+      query: ((config: { name?: string }, ...rest: unknown[]) => {
+        if (config.name === 'switchyard-fenced-write') writes += 1;
+        return (pool.query as (...args: unknown[]) => unknown)(config, ...rest);
+      }) as QueueSql['query'],
+    };
+    const lease = new PhaseRunLease(db.prisma, counting, run!, {
       workerId: 'lease-test',
       leaseMs: 30_000,
       eventBatchSize: 50,
@@ -91,7 +102,7 @@ describe('a run lease', () => {
     await lease.flushEvents();
 
     expect(await seqs(lease.run.id)).toHaveLength(2_000);
-    expect(transactions).toBeLessThan(10);
+    expect(writes).toBeLessThan(10);
     lease.end();
   });
 
@@ -115,7 +126,7 @@ describe('a run lease', () => {
     // Three lease lengths, with recovery running throughout: the run must stay ours.
     for (let i = 0; i < 12; i += 1) {
       await sleep(250);
-      expect(await recoverExpiredLeases(db.prisma)).toEqual([]);
+      expect(await recoverExpiredLeases(queueSql(db))).toEqual([]);
     }
     expect(lease.signal.aborted).toBe(false);
     await lease.withFencedTransaction((tx) => finishPhaseRun(tx, lease, { status: 'succeeded' }));
@@ -139,13 +150,34 @@ describe('a run lease', () => {
     lease.end();
   });
 
+  it('finishes a run with its events in one fenced statement', async () => {
+    const lease = await claimLease({ eventFlushMs: 10_000 });
+    lease.appendEvents([
+      { type: 'log', payload: { n: 1 } },
+      { type: 'log', payload: { n: 2 } },
+    ]);
+
+    await lease.finish({ status: 'blocked', errorClass: 'rate_limited', errorMessage: 'resting' });
+
+    expect(await seqs(lease.run.id)).toEqual([1, 2]);
+    const row = await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: lease.run.id } });
+    expect(row).toMatchObject({
+      status: 'blocked',
+      errorClass: 'rate_limited',
+      errorMessage: 'resting',
+      leaseOwner: null,
+    });
+    expect(row.finishedAt).not.toBeNull();
+    expect(lease.isEnded).toBe(true);
+  });
+
   it('refuses every write under a stale token, events included', async () => {
     const stale = await claimLease();
     await db.prisma.phaseRun.update({
       where: { id: stale.run.id },
       data: { status: 'pending', leaseOwner: null, leaseExpiresAt: null },
     });
-    const fresh = await claimNextPhaseRun(db.prisma, { workerId: 'other', leaseMs: 30_000 });
+    const fresh = await claimNextPhaseRun(queueSql(db), { workerId: 'other', leaseMs: 30_000 });
     expect(fresh?.fencingToken).toBe(2n);
 
     stale.appendEvents([{ type: 'log', payload: { from: 'stale' } }]);
@@ -153,6 +185,8 @@ describe('a run lease', () => {
     await expect(
       stale.withFencedTransaction((tx) => finishPhaseRun(tx, stale, { status: 'succeeded' })),
     ).rejects.toThrow(/claimed again \(token 2\)/);
+    stale.appendEvents([{ type: 'log', payload: { from: 'stale, finishing' } }]);
+    await expect(stale.finish({ status: 'succeeded' })).rejects.toThrow(/claimed again \(token 2\)/);
     expect(stale.signal.reason).toBeInstanceOf(LeaseLostError);
     expect(await seqs(stale.run.id)).toEqual([]);
     expect((await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: stale.run.id } })).status).toBe(

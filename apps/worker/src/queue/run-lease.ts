@@ -2,9 +2,11 @@ import type { PrismaClient } from '@switchyard/db';
 import { LeaseLostError, RunCancelledError } from './errors';
 import { EventBuffer, insertPhaseEvents } from './event-buffer';
 import { type FencedRunState, lockRunUnderFence } from './fence';
+import { fencedWrite, type PlainFinish } from './fenced-write';
 import { Heartbeat } from './heartbeat';
 import { releasePhaseRun } from './release-phase-run';
 import { runEndedIn } from './run-ended';
+import type { QueueSql } from './sql';
 import type { ClaimedRun, FencedTx, PhaseEventInput, RunLease } from './types';
 
 export interface RunLeaseOptions {
@@ -36,6 +38,7 @@ export class PhaseRunLease implements RunLease {
 
   constructor(
     private readonly db: PrismaClient,
+    private readonly sql: QueueSql,
     readonly run: ClaimedRun,
     private readonly options: RunLeaseOptions,
   ) {
@@ -44,7 +47,7 @@ export class PhaseRunLease implements RunLease {
       batchSize: options.eventBatchSize ?? 50,
       flushMs: options.eventFlushMs ?? 100,
     });
-    this.heartbeat = new Heartbeat(db, {
+    this.heartbeat = new Heartbeat(sql, {
       runId: run.id,
       fencingToken: run.fencingToken,
       leaseMs: options.leaseMs,
@@ -88,8 +91,19 @@ export class PhaseRunLease implements RunLease {
     this.events.append(events);
   }
 
+  /** Writes the buffered events now, in one fenced statement (no transaction of Prisma's). */
   flushEvents(): Promise<void> {
-    return this.withFencedTransaction(async () => {});
+    return this.chained(async () => {
+      await this.plainWrite(null);
+    });
+  }
+
+  /** Ends the run (with the buffered events) in one fenced statement: see RunLease.finish. */
+  finish(finish: PlainFinish): Promise<void> {
+    return this.chained(async () => {
+      await this.plainWrite(finish);
+      this.end();
+    });
   }
 
   withFencedTransaction<T>(fn: (tx: FencedTx) => Promise<T>): Promise<T> {
@@ -98,9 +112,32 @@ export class PhaseRunLease implements RunLease {
 
   /** withFencedTransaction that also hands `fn` the locked run's state (for the loop's settlement). */
   runFenced<T>(fn: (tx: FencedTx, state: FencedRunState) => Promise<T>): Promise<T> {
-    const next = this.chain.then(() => this.transaction(fn));
+    return this.chained(() => this.transaction(fn));
+  }
+
+  /** Fenced writes of one lease run one after another, in the order they were asked for. */
+  private chained<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(write);
     this.chain = next.catch(() => {});
     return next;
+  }
+
+  private async plainWrite(finish: PlainFinish | null): Promise<void> {
+    const drained = this.events.take();
+    this.flushQueued = false;
+    if (drained.length === 0 && !finish) return;
+    let result: Awaited<ReturnType<typeof fencedWrite>>;
+    try {
+      result = await fencedWrite(this.sql, this.run, this.fencingToken, drained, finish);
+    } catch (error) {
+      this.events.restore(drained);
+      throw error;
+    }
+    if (!result.held) {
+      const lost = new LeaseLostError(this.run.id, this.fencingToken, result.why);
+      this.abort(lost);
+      throw lost;
+    }
   }
 
   /** Shutdown: writes what it can, then hands the run back to the queue. False if no longer held. */

@@ -1,4 +1,5 @@
 import type { EventType, Phase, Prisma } from '@switchyard/db';
+import type { PlainFinish } from './fenced-write';
 
 /** The columns of a PhaseRun a handler needs, as they were when this worker claimed it. */
 export interface ClaimedRun {
@@ -38,6 +39,11 @@ export interface RunLease {
   appendEvents(events: readonly PhaseEventInput[]): void;
   /** Writes buffered events now (fenced). Rejects with LeaseLostError when the lease is gone. */
   flushEvents(): Promise<void>;
+  /**
+   * Ends the run with the buffered events, fenced, in one statement (one round trip): for a handler
+   * that has nothing else to write in the same transaction. Rejects with LeaseLostError.
+   */
+  finish(finish: PlainFinish): Promise<void>;
   /**
    * Opens a transaction, locks the run row, checks this lease still holds it (else LeaseLostError),
    * writes buffered events, then runs `fn`. Finish the run (finishPhaseRun) and enqueue the next

@@ -3,6 +3,7 @@ import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   aborted,
+  closeQueueSql,
   createTask,
   enqueueRuns,
   sleep,
@@ -25,7 +26,10 @@ afterEach(async () => {
   await Promise.all(loops.map((loop) => loop.stop()));
   loops = [];
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await closeQueueSql();
+  await db.drop();
+});
 
 async function running(...args: Parameters<typeof startLoop>): Promise<WorkerLoop> {
   const started = startLoop(...args);

@@ -6,10 +6,14 @@ import { NotificationListener } from './notification-listener';
 import { recoverExpiredLeases } from './recover-expired-leases';
 import { PhaseRunLease } from './run-lease';
 import { type HandlerOutcome, settleHandledRun } from './settle-handled-run';
+import type { QueueSql } from './sql';
 import type { ClaimedRun, PhaseHandler } from './types';
 
 export interface WorkerLoopOptions {
+  /** For handlers' fenced transactions. */
   prisma: PrismaClient;
+  /** The queue's own statements: claim, heartbeat, recovery, event flushes (sql.ts). */
+  sql: QueueSql;
   /** For the LISTEN connection. */
   databaseUrl: string;
   workerId: string;
@@ -103,7 +107,7 @@ export class WorkerLoop {
       do {
         this.wakeAgain = false;
         while (!this.stopping && this.active.size < this.options.concurrency) {
-          const run = await claimNextPhaseRun(this.options.prisma, this.options);
+          const run = await claimNextPhaseRun(this.options.sql, this.options);
           if (!run) break;
           this.startRun(run);
         }
@@ -123,7 +127,7 @@ export class WorkerLoop {
       kind: run.kind,
       attempt: run.attempt,
     });
-    const lease = new PhaseRunLease(this.options.prisma, run, {
+    const lease = new PhaseRunLease(this.options.prisma, this.options.sql, run, {
       workerId: this.options.workerId,
       leaseMs: this.options.leaseMs,
       eventBatchSize: this.options.eventBatchSize,
@@ -165,7 +169,7 @@ export class WorkerLoop {
 
   private async recover(): Promise<void> {
     try {
-      const recovered = await recoverExpiredLeases(this.options.prisma);
+      const recovered = await recoverExpiredLeases(this.options.sql);
       if (recovered.length > 0) this.options.log.warn({ recovered }, 'recovered runs with expired leases');
     } catch (error) {
       this.options.log.warn({ err: error }, 'lease recovery failed; retrying later');

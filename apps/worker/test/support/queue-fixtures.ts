@@ -1,10 +1,29 @@
 import type { PrismaClient } from '@switchyard/db';
 import { enqueuePhaseRun } from '@switchyard/db/queue';
 import type { TestDatabase } from '@switchyard/db/testing';
+import pg from 'pg';
 import { createLogger } from '../../src/logger';
 import { type PhaseHandler, WorkerLoop, type WorkerLoopOptions } from '../../src/queue';
 
 let counter = 0;
+
+const pools = new Map<string, pg.Pool>();
+
+/** The queue's own connection pool (claims, heartbeats, fenced statements) for a test database. */
+export function queueSql(db: { url: string }): pg.Pool {
+  let pool = pools.get(db.url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: db.url, max: 6 });
+    pools.set(db.url, pool);
+  }
+  return pool;
+}
+
+/** Ends every pool queueSql opened (before the test database is dropped). */
+export async function closeQueueSql(): Promise<void> {
+  await Promise.all([...pools.values()].map((pool) => pool.end()));
+  pools.clear();
+}
 
 /** A team, a project and a task to hang runs on. */
 export async function createTask(prisma: PrismaClient): Promise<{ taskId: string }> {
@@ -47,6 +66,7 @@ export function startLoop(
 ): Promise<WorkerLoop> & { loop: WorkerLoop } {
   const loop = new WorkerLoop({
     prisma: db.prisma,
+    sql: queueSql(db),
     databaseUrl: db.url,
     workerId: options.workerId ?? `in-process-${Math.random().toString(36).slice(2, 8)}`,
     concurrency: 2,

@@ -29,4 +29,37 @@ describe("an API key's last use", () => {
     await (await harness.withApiKey(key)).teams.current();
     expect((await lastUsed())!.getTime()).toBeGreaterThan(twoMinutesAgo.getTime());
   });
+
+  it('is written once for requests within a minute, concurrent ones included (counted by a trigger)', async () => {
+    const harness = apiHarness(db.prisma);
+    const owner = await harness.signUp('Writes');
+    const apiKey = await (await owner.api()).apiKeys.create({ name: 'busy script' });
+    await db.prisma.$executeRawUnsafe('CREATE TABLE "ApiKeyWrite" (id text NOT NULL)');
+    await db.prisma.$executeRawUnsafe(`
+      CREATE FUNCTION count_api_key_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO "ApiKeyWrite" VALUES (NEW.id); RETURN NEW; END $$`);
+    await db.prisma.$executeRawUnsafe(
+      'CREATE TRIGGER count_api_key_write AFTER UPDATE ON "ApiKey" FOR EACH ROW EXECUTE FUNCTION count_api_key_write()',
+    );
+    const writes = async () =>
+      Number(
+        (
+          await db.prisma.$queryRaw<
+            { n: bigint }[]
+          >`SELECT count(*) AS n FROM "ApiKeyWrite" WHERE id = ${apiKey.id}`
+        )[0]!.n,
+      );
+    const call = async () => (await harness.withApiKey(apiKey.key)).teams.current();
+
+    await call();
+    await call();
+    expect(await writes()).toBe(1);
+
+    // A minute later, ten requests at once: one write between them.
+    await db.prisma
+      .$executeRaw`UPDATE "ApiKey" SET "lastUsedAt" = now() - interval '2 minutes' WHERE id = ${apiKey.id}`;
+    const before = await writes();
+    await Promise.all(Array.from({ length: 10 }, call));
+    expect((await writes()) - before).toBe(1);
+  });
 });

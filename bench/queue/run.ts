@@ -280,7 +280,8 @@ function render(
       'Both queues are measured in this one invocation, their order alternating between process counts.',
     `- Worker processes: Switchyard = \`apps/worker/test/support/queue-test-worker.ts\` (the queue tests' real worker ` +
       'process: `loadWorkerConfig`, `Worker`, `WorkerLoop`, production defaults `WORKER_POLL_MS=2000`, `WORKER_LEASE_MS=30000`, ' +
-      'pino at `info`) with its `record` handler (insert a row, one event, `finishPhaseRun` in the fenced transaction). ' +
+      'pino at `info`) with its `record` handler (insert a row through node-postgres, one event, `lease.finish()`: the ' +
+      'fence, the event and the finish in one statement). ' +
       'graphile-worker = `bench/queue/graphile-worker-process.ts` (`run()`, `pollInterval` 2000, default logger at info, ' +
       'no `localQueue`, no batched completion) whose task inserts the same row. ' +
       `Concurrency ${CONCURRENCY} per process for both.`,
@@ -342,19 +343,19 @@ function analysis(results: Measurement[], profiles: Profiled[]): string {
   const oursCpu = one('Switchyard').workerCpuMsPerRun;
   const peerCpu = one(peer.system).workerCpuMsPerRun;
   return [
-    "**Reading.** The database is not what limits our queue: the claim's candidate SELECT stays on the partial " +
-      'index in about 0.1 ms (plan below) and both queues commit about 3 transactions per run. The worker process is: ' +
-      `ours used ${oursCpu.toFixed(2)} ms of CPU per run against graphile-worker's ${peerCpu.toFixed(2)} ms ` +
-      `(${(oursCpu / peerCpu).toFixed(1)}×, 1 process, throughput phase), and on 2 cores shared with PostgreSQL that ` +
-      'CPU bounds throughput. Two causes, both in the profile: (1) every statement goes through the Prisma 7 client ' +
-      `(${((prisma * 1000) / THROUGHPUT_RUNS).toFixed(0)} µs of \`@prisma/client\` self time per run, on top of node-postgres, ` +
-      `which graphile-worker uses directly); (2) ${ours.queriesPerRun.toFixed(1)} statements per run against ` +
-      `${peer.queriesPerRun.toFixed(1)}: the claim, then \`withFencedTransaction\` (BEGIN, lock and token check of the run ` +
-      "row, event insert, finish, COMMIT) as separate round trips, where graphile-worker's `get_job` and " +
-      '`complete_job` are one function call each. Pickup latency follows from the same per-statement cost: after the ' +
-      'NOTIFY a slot needs the claim statement, then the lease set-up, before the handler runs. The largest native ' +
-      'costs in our profile are socket writes (`writev`, about one per statement sent) and synchronous pino writes ' +
-      '(`writeString`, two info lines per run).',
+    "**Reading.** The database is not what limits either queue: the claim's candidate SELECT stays on the partial " +
+      'index in about 0.1 ms (plan below). The worker process is, on 2 cores shared with PostgreSQL: ours used ' +
+      `${oursCpu.toFixed(2)} ms of CPU per run against graphile-worker's ${peerCpu.toFixed(2)} ms ` +
+      `(${(oursCpu / peerCpu).toFixed(1)}×, 1 process, throughput phase), sending ${ours.queriesPerRun.toFixed(1)} ` +
+      `statements per run against ${peer.queriesPerRun.toFixed(1)}. Since decision 0012 the queue's hot path ` +
+      '(claim, heartbeat, recovery, event flushes, a plain finish) runs on node-postgres with named statements, and a ' +
+      'fenced finish is one statement (lock and token check of the run row, event insert, finish, NOTIFY), as ' +
+      "graphile-worker's `get_job` and `complete_job` are one call each; Prisma is left to handlers' own " +
+      `transactions (${((prisma * 1000) / THROUGHPUT_RUNS).toFixed(0)} µs of \`@prisma/client\` self time per run here, ` +
+      'start-up included). Before it (2026-11-26, same benchmark): 7 statements and 2.09 ms of worker CPU per run, ' +
+      "pickup p50 4.75 / 3.14 ms and 267 / 284 runs/s at 1 / 4 processes, against graphile-worker's 1.32 / 1.49 ms " +
+      'and 1,079 / 760 runs/s. The largest native costs left in our profile are socket writes (`writev`, about one ' +
+      'per statement sent) and synchronous pino writes (`writeString`, two info lines per run).',
   ].join('\n');
 }
 

@@ -15,6 +15,8 @@ import { logSafeMessage } from './log-safe-message';
 
 let secretKey: Buffer | undefined;
 let projectPlaces: ProjectPlaces | undefined;
+// SWITCHYARD_CUSTOM_PROVIDERS, validated once per value rather than on every request.
+let customProviders: { raw: string | undefined; defs: ReturnType<typeof parseCustomProviders> } | undefined;
 // One LISTEN connection per process for every live task subscription; kept across dev hot reloads.
 const globalForHub = globalThis as typeof globalThis & { switchyardTaskEvents?: TaskEventHub };
 
@@ -30,11 +32,21 @@ export function createRequestContext(req: Request): Promise<Context> {
     auth: getAuth(),
     headers: req.headers,
     env: process.env,
-    customProviders: parseCustomProviders(process.env),
+    customProviders: customProvidersOf(process.env),
     secretKey,
     projectPlaces,
     taskEvents: taskEventHub(),
   });
+}
+
+function customProvidersOf(env: NodeJS.ProcessEnv): ReturnType<typeof parseCustomProviders> {
+  const raw = env.SWITCHYARD_CUSTOM_PROVIDERS;
+  const cached =
+    customProviders && customProviders.raw === raw
+      ? customProviders
+      : { raw, defs: parseCustomProviders(env) };
+  customProviders = cached;
+  return cached.defs;
 }
 
 function taskEventHub(): TaskEventHub {

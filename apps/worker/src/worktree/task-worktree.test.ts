@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -125,6 +125,22 @@ describe('task worktrees', () => {
     expect(again.gitDir).toBe(worktree.gitDir);
     expect(readFileSync(join(worktree.path, '.git'), 'utf8')).toBe(`gitdir: ${worktree.gitDir}\n`);
     expect(existsSync(join(worktree.path, 'change.txt'))).toBe(true);
+  });
+
+  it("leave an intact .git alone when a phase resumes: another task's prune never finds it missing", async () => {
+    const repoPath = repository();
+    const scratch = mkdtempSync(join(tmpdir(), 'switchyard-worktrees-'));
+    const project = { id: 'p4', name: 'project', repoPath, gitUrl: null, defaultBranch: 'main' };
+    const dirs = { worktreesDir: join(scratch, 'worktrees'), reposDir: join(scratch, 'repos') };
+    const { clone, worktree, start } = await worktreeOf(project, 'task-r', dirs);
+    // A second name for the file: if it were removed and written again, .git would be a new file.
+    linkSync(join(worktree.path, '.git'), join(scratch, 'dot-git-link'));
+
+    await ensureTaskWorktree(clone, 'task-r', dirs.worktreesDir, start);
+
+    // The same file, never removed and written again: git worktree prune (run by any task of this
+    // project that adds a worktree) deletes the records of a worktree whose .git it cannot find.
+    expect(statSync(join(worktree.path, '.git')).nlink).toBe(2);
   });
 
   it('start each phase from the durable head: what a killed attempt left uncommitted is gone', async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { withFileLock } from './file-lock';
 import { GitError, git } from './git';
@@ -51,7 +51,7 @@ export async function ensureTaskWorktree(
   const existing = linkedGitDir(commonDir, path);
   const made = { path, branch, baseBranch: start.baseBranch, baseCommit: start.baseCommit };
   if (existing && existsSync(path)) {
-    const worktree = { ...made, gitDir: await repairDotGit(path, existing) };
+    const worktree = { ...made, gitDir: await repairDotGit(path, existing, commonDir) };
     await worktreeGit(worktree, ['checkout', '--quiet', '--force', '-B', branch, start.head]);
     await worktreeGit(worktree, ['clean', '--quiet', '--force', '-d']);
     return worktree;
@@ -79,11 +79,19 @@ async function gitCommonDir(repo: string): Promise<string> {
   return resolve(repo, common);
 }
 
-/** Puts back the `.git` file git wrote, whatever the agent left there (a file, a folder, nothing). */
-async function repairDotGit(worktree: string, gitDir: string): Promise<string> {
+/**
+ * Puts back the `.git` file git wrote, whatever the agent left there (a file, a folder, nothing).
+ * Under the worktree lock: another task's `git worktree prune` in this clone would delete this
+ * worktree's records if it looked while `.git` was missing.
+ */
+async function repairDotGit(worktree: string, gitDir: string, commonDir: string): Promise<string> {
   const dotGit = join(worktree, '.git');
-  await rm(dotGit, { recursive: true, force: true });
-  await writeFile(dotGit, `gitdir: ${gitDir}\n`);
+  const expected = `gitdir: ${gitDir}\n`;
+  if ((await readFile(dotGit, 'utf8').catch(() => null)) === expected) return gitDir;
+  await withFileLock(join(commonDir, 'switchyard-worktrees'), async () => {
+    await rm(dotGit, { recursive: true, force: true });
+    await writeFile(dotGit, expected);
+  });
   return gitDir;
 }
 

@@ -30,9 +30,15 @@ export async function deliverTaskBranch(
   const to = project.repoPath ?? withoutCredentials(project.gitUrl ?? '');
   try {
     if (project.repoPath) {
-      // Worktrees of the project made by workers before the branch store would hold the branch.
-      await git(project.repoPath, ['worktree', 'prune']);
-      await git(project.repoPath, ['fetch', '--no-tags', '--no-write-fetch-head', clone, refspec]);
+      const fetch = () =>
+        git(project.repoPath!, ['fetch', '--no-tags', '--no-write-fetch-head', clone, refspec]);
+      await fetch().catch(async (error: Error) => {
+        if (!/checked out/.test(error.message)) throw error;
+        // A worktree of the project made by a worker before the branch store may still hold the
+        // branch, its folder long gone: forget such worktrees, then try once more.
+        await git(project.repoPath!, ['worktree', 'prune']);
+        await fetch();
+      });
     } else {
       await git(clone, ['push', '--quiet', '--no-verify', 'origin', refspec]);
     }

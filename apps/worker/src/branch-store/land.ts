@@ -39,16 +39,18 @@ export async function landTaskBranch(
   // in the project, not in the store yet: they land with this phase's).
   const from = start.recorded.branchHead ?? start.baseCommit;
   if (head === from) return null;
-  const descends = await git(repo, ['merge-base', '--is-ancestor', from, head]).then(
-    () => true,
-    () => false,
-  );
-  if (!descends) {
+  // One git: commits only the durable head has (must be none) and commits only the new head has.
+  const [behind = -1, commits = 0] = (
+    await git(repo, ['rev-list', '--count', '--left-right', `${from}...${head}`])
+  )
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  if (behind !== 0) {
     throw new GitError(
       `The task branch ${worktree.branch} no longer contains its durable commit ${from.slice(0, 12)}: a phase may only add commits.`,
     );
   }
-  const commits = Number((await git(repo, ['rev-list', '--count', `${from}..${head}`])).trim());
   const data = await createBundle(repo, from, ref);
   await lease.withFencedTransaction(async (tx) => {
     const moved = await tx.task.updateMany({

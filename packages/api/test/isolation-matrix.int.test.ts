@@ -35,6 +35,7 @@ const MATRIX: Record<string, Entry> = {
   },
   'tasks.list': { scoped: (f) => ({ projectId: f.b.projectId }) },
   'tasks.get': { foreign: (f) => ({ taskId: f.b.taskId }) },
+  'tasks.runRouting': { foreign: (f) => ({ taskId: f.b.taskId, runId: f.b.runId }) },
   'tasks.artifact': { foreign: (f) => ({ taskId: f.b.taskId, name: 'implementation_plan.json' }) },
   'tasks.events': { foreign: (f) => ({ taskId: f.b.taskId }) },
   'tasks.subscribe': { foreign: (f) => ({ taskId: f.b.taskId }) },

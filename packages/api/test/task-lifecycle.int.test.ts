@@ -37,13 +37,14 @@ describe('a task from creation to rerun', () => {
     const detail = await api.tasks.get({ taskId: task.id });
     expect(detail.runs).toHaveLength(1);
     expect(detail.runs[0]).toMatchObject({ kind: 'spec.discovery', status: 'pending' });
-    expect(detail.runs[0]!.routingDecision).toMatchObject({
+    expect(detail.runs[0]!.routing).toMatchObject({ provider: 'anthropic', calls: 0 });
+    const runId = detail.runs[0]!.id;
+    expect(await api.tasks.runRouting({ taskId: task.id, runId })).toMatchObject({
       provider: 'anthropic',
       credential: { kind: 'env', envName: 'ANTHROPIC_API_KEY' },
     });
     expect(detail.diff).toBeNull();
 
-    const runId = detail.runs[0]!.id;
     await db.prisma.phaseEvent.createMany({
       data: [1, 2, 3].map((seq) => ({
         phaseRunId: runId,

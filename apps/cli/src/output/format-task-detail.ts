@@ -34,7 +34,7 @@ export function formatTaskDetail(detail: TaskDetail, c: Colors): string {
           run.phase,
           run.kind,
           statusColor(run.status, c),
-          run.routingDecision ? `${run.routingDecision.provider}/${run.routingDecision.model}` : '-',
+          run.routing ? `${run.routing.provider}/${run.routing.model}` : '-',
           `${run.attempt}/${run.maxAttempts}`,
           seconds(run.durationMs),
           money(run.costUsd),

@@ -111,8 +111,8 @@ export function summarizePhases(detail: TaskDetail): PhaseSummary[] {
       phase,
       status: last?.status ?? 'not started',
       runs: runs.length,
-      provider: last?.routingDecision?.provider ?? null,
-      model: last?.routingDecision?.model ?? null,
+      provider: last?.routing?.provider ?? null,
+      model: last?.routing?.model ?? null,
       costUsd: runs.reduce((sum, run) => sum + run.costUsd, 0),
       errorMessage: last?.errorMessage ?? null,
     };

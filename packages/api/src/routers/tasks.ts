@@ -6,7 +6,7 @@ import { idSchema, routingSettingsInput } from '../schemas/routing-settings';
 import { requestTaskCancelForTeam } from '../services/cancel-task';
 import { createTask } from '../services/create-task';
 import { findTeamTask } from '../services/find-team-task';
-import { getTask, getTaskArtifact } from '../services/get-task';
+import { getRunRouting, getTask, getTaskArtifact } from '../services/get-task';
 import { listTaskEvents, taskIsSettled } from '../services/list-task-events';
 import { decodeTaskCursor, listTasks } from '../services/list-tasks';
 import { rerunFromPhase } from '../services/rerun-from-phase';
@@ -79,8 +79,13 @@ export const tasksRouter = router({
     )
     .query(({ ctx, input }) => listTasks(ctx.prisma, ctx.team.id, input)),
 
-  /** A task with its runs, artifact list and latest diff. */
+  /** A task with its runs (each with a summary of its routing decision), artifact list and latest diff. */
   get: teamProcedure.input(taskId).query(({ ctx, input }) => getTask(ctx.prisma, ctx.team.id, input.taskId)),
+
+  /** One run's whole routing decision ("why this provider?"); null while the run has none. */
+  runRouting: teamProcedure
+    .input(z.strictObject({ taskId: idSchema, runId: idSchema }))
+    .query(({ ctx, input }) => getRunRouting(ctx.prisma, ctx.team.id, input.taskId, input.runId)),
 
   /** One artifact's content (markdown, JSON or diff). */
   artifact: teamProcedure

@@ -1,5 +1,6 @@
-import type { PrismaClient } from '@switchyard/db';
-import { type PhaseRouting, PhaseRoutingSchema, TaskRoutingSettingsSchema } from '@switchyard/providers';
+import { Prisma, type PrismaClient } from '@switchyard/db';
+import type { PhaseRouting } from '@switchyard/providers';
+import { TRPCError } from '@trpc/server';
 import { notFound } from '../errors';
 import { type TaskSummary, toTaskSummary } from './task-summary';
 
@@ -12,8 +13,12 @@ export interface TaskRunView {
   iteration: number;
   subtaskId: string | null;
   status: string;
-  /** The decision the run was queued or started with; null when not resolved yet or unreadable. */
-  routingDecision: PhaseRouting | null;
+  /**
+   * A summary of the routing decision the run was queued or started with (what the timeline shows);
+   * null when not resolved yet or unreadable. The whole decision (trace, calls, thinking settings,
+   * fallback targets) is `tasks.runRouting({ taskId, runId })`: docs/decisions/0011.
+   */
+  routing: RunRoutingSummary | null;
   attempt: number;
   maxAttempts: number;
   inputTokens: number;
@@ -26,6 +31,23 @@ export interface TaskRunView {
   durationMs: number | null;
   errorClass: string | null;
   errorMessage: string | null;
+}
+
+/** What the phase timeline and the CLI show of a run's routing decision, without its trace. */
+export interface RunRoutingSummary {
+  /** The provider and model routing chose (before any fallback). */
+  provider: string;
+  providerLabel: string;
+  model: string;
+  /** Where the run ended up: the target of the last fallback hop taken, else provider/model. */
+  final: { provider: string; model: string };
+  /** The fallback hops taken, in order (skipped ones left out): each hop's target. */
+  hops: { provider: string; model: string }[];
+  /** How many fallback targets the decision had ready. */
+  fallbacks: number;
+  /** Calls made to a model so far, and how many of them failed. */
+  calls: number;
+  failedCalls: number;
 }
 
 /**
@@ -81,15 +103,14 @@ export interface TaskDetail {
 }
 
 /**
- * A task of the caller's team with where its branch is, its runs (oldest first), artifact list and
- * latest diff.
+ * A task of the caller's team with where its branch is, its runs (oldest first, each with a summary
+ * of its routing decision), artifact list and latest diff.
  */
 export async function getTask(prisma: PrismaClient, teamId: string, taskId: string): Promise<TaskDetail> {
   const task = await prisma.task.findFirst({
     where: { id: taskId, teamId },
     include: {
       project: { select: { name: true } },
-      phaseRuns: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
       artifacts: {
         orderBy: { name: 'asc' },
         select: { id: true, name: true, phaseRunId: true, updatedAt: true, content: true },
@@ -99,13 +120,14 @@ export async function getTask(prisma: PrismaClient, teamId: string, taskId: stri
     },
   });
   if (!task) throw notFound('Task');
+  const runs = await prisma.$queryRaw<RunRow[]>(taskRunsQuery(task.id));
   const diff = task.artifacts.find((a) => a.name === DIFF_ARTIFACT);
-  const routing = TaskRoutingSettingsSchema.safeParse(task.routing);
   return {
     task: {
       ...toTaskSummary(task, task.project.name),
       description: task.description,
-      routing: routing.success ? routing.data : {},
+      // Written by the API after validating it (tasks.create, tasks.rerunFromPhase): not parsed again.
+      routing: isObject(task.routing) ? task.routing : {},
       branch: task.branch,
       worktreePath: task.worktreePath,
       delivery: {
@@ -120,27 +142,7 @@ export async function getTask(prisma: PrismaClient, teamId: string, taskId: stri
         landings: task._count.bundles,
       },
     },
-    runs: task.phaseRuns.map((run) => ({
-      id: run.id,
-      phase: run.phase,
-      kind: run.kind,
-      iteration: run.iteration,
-      subtaskId: run.subtaskId,
-      status: run.status,
-      routingDecision: parseDecision(run.routingDecision),
-      attempt: run.attempt,
-      maxAttempts: run.maxAttempts,
-      inputTokens: Number(run.inputTokens),
-      outputTokens: Number(run.outputTokens),
-      cacheTokens: Number(run.cacheTokens),
-      costUsd: Number(run.costUsd.toString()),
-      createdAt: run.createdAt,
-      startedAt: run.startedAt,
-      finishedAt: run.finishedAt,
-      durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
-      errorClass: run.errorClass,
-      errorMessage: run.errorMessage,
-    })),
+    runs: runs.map(toRunView),
     artifacts: task.artifacts.map(({ content, ...artifact }) => ({
       ...artifact,
       size: Buffer.byteLength(content, 'utf8'),
@@ -149,17 +151,153 @@ export async function getTask(prisma: PrismaClient, teamId: string, taskId: stri
   };
 }
 
+interface RunRow {
+  id: string;
+  phase: string;
+  kind: string;
+  iteration: number;
+  subtaskId: string | null;
+  status: string;
+  attempt: number;
+  maxAttempts: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheTokens: number;
+  costUsd: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  errorClass: string | null;
+  errorMessage: string | null;
+  provider: string | null;
+  providerLabel: string | null;
+  model: string | null;
+  /** The targets of the hops taken, `[{provider, model}]`, built by PostgreSQL. */
+  hops: { provider: string; model: string }[];
+  fallbacks: number;
+  calls: number;
+  failedCalls: number;
+}
+
+/**
+ * A task's runs, oldest first, with the summary of each routing decision computed by PostgreSQL: the
+ * decision's trace, calls and fallback targets (most of its size) never leave the database here.
+ * Numbers come back as doubles (token counts fit one; money is shown to the cent), as the API sends
+ * them. Exported so that the benchmark can EXPLAIN exactly this SQL.
+ */
+export function taskRunsQuery(taskId: string): Prisma.Sql {
+  // The decision is read once per row, by jsonb_to_record (a large decision is TOASTed: every
+  // reference to the column would decompress it again); its arrays are then small values in memory.
+  return Prisma.sql`
+    SELECT r.id, r.phase::text AS phase, r.kind, r.iteration, r."subtaskId", r.status::text AS status,
+           r.attempt, r."maxAttempts", r."inputTokens"::float8 AS "inputTokens",
+           r."outputTokens"::float8 AS "outputTokens", r."cacheTokens"::float8 AS "cacheTokens",
+           r."costUsd"::float8 AS "costUsd", r."createdAt", r."startedAt", r."finishedAt",
+           r."errorClass"::text AS "errorClass", r."errorMessage",
+           d.provider, d."providerLabel", d.model,
+           coalesce((SELECT jsonb_agg(jsonb_build_object('provider', h -> 'to' ->> 'provider',
+                                                         'model', h -> 'to' ->> 'model') ORDER BY n)
+                       FROM jsonb_array_elements(${arrayOf('hops')}) WITH ORDINALITY AS x(h, n)
+                      WHERE jsonb_typeof(h -> 'to') = 'object' AND (h ->> 'skipped') IS DISTINCT FROM 'true'),
+                    '[]'::jsonb) AS hops,
+           jsonb_array_length(${arrayOf('fallbacks')}) AS fallbacks,
+           jsonb_array_length(${arrayOf('attempts')}) AS calls,
+           (SELECT count(*)::int FROM jsonb_array_elements(${arrayOf('attempts')}) AS a
+             WHERE a ->> 'outcome' = 'error') AS "failedCalls"
+      FROM "PhaseRun" r
+      LEFT JOIN LATERAL jsonb_to_record(
+             CASE WHEN jsonb_typeof(r."routingDecision") = 'object' THEN r."routingDecision" END
+           ) AS d(provider text, "providerLabel" text, model text, hops jsonb, fallbacks jsonb, attempts jsonb)
+        ON true
+     WHERE r."taskId" = ${taskId}
+     ORDER BY r."createdAt" ASC, r.id ASC`;
+}
+
+/** The decision's array `key`, or an empty array when it has none (decisions stored before it existed). */
+function arrayOf(key: 'hops' | 'fallbacks' | 'attempts'): Prisma.Sql {
+  const column = Prisma.raw(`d.${key}`);
+  return Prisma.sql`CASE WHEN jsonb_typeof(${column}) = 'array' THEN ${column} ELSE '[]'::jsonb END`;
+}
+
+function toRunView(row: RunRow): TaskRunView {
+  const { provider, providerLabel, model, hops, fallbacks, calls, failedCalls, ...run } = row;
+  return {
+    id: run.id,
+    phase: run.phase,
+    kind: run.kind,
+    iteration: run.iteration,
+    subtaskId: run.subtaskId,
+    status: run.status,
+    // A decision without a provider and model is not one routing wrote: shown as unresolved.
+    routing:
+      provider !== null && model !== null
+        ? {
+            provider,
+            providerLabel: providerLabel ?? provider,
+            model,
+            final: hops.at(-1) ?? { provider, model },
+            hops,
+            fallbacks,
+            calls,
+            failedCalls,
+          }
+        : null,
+    attempt: run.attempt,
+    maxAttempts: run.maxAttempts,
+    inputTokens: run.inputTokens,
+    outputTokens: run.outputTokens,
+    cacheTokens: run.cacheTokens,
+    costUsd: run.costUsd,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+    errorClass: run.errorClass,
+    errorMessage: run.errorMessage,
+  };
+}
+
+/**
+ * The whole routing decision of one run of a task of the caller's team ("why this provider?"): every
+ * precedence step, the calls made, the fallback hops. Null when the run has none yet. Read as the
+ * API and the worker wrote it (validated when written), not parsed again; only the arrays added after
+ * the first decisions were stored get their defaults.
+ */
+export async function getRunRouting(
+  prisma: PrismaClient,
+  teamId: string,
+  taskId: string,
+  runId: string,
+): Promise<PhaseRouting | null> {
+  const run = await prisma.phaseRun.findFirst({
+    where: { id: runId, taskId, task: { teamId } },
+    select: { routingDecision: true },
+  });
+  // Also another team's task, or a run of another task: indistinguishable from one that does not exist.
+  if (!run) throw new TRPCError({ code: 'NOT_FOUND', message: `Task ${taskId} has no run ${runId}.` });
+  const decision = run.routingDecision;
+  if (!isObject(decision) || typeof decision.provider !== 'string' || typeof decision.model !== 'string')
+    return null;
+  const stored = decision as unknown as PhaseRouting;
+  return {
+    ...stored,
+    attempts: Array.isArray(stored.attempts) ? stored.attempts : [],
+    hops: Array.isArray(stored.hops)
+      ? stored.hops.map((hop) => ({ ...hop, skipped: hop.skipped ?? false }))
+      : [],
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * `https://user:token@host/…` → `https://host/…` anywhere in the text. The worker stores the remote
  * without credentials; this keeps a token out of the answer should a git message still quote one.
  */
 function withoutCredentials(text: string): string {
   return text.replace(/\b(https?:\/\/)[^/\s@]+@/gi, '$1');
-}
-
-function parseDecision(value: unknown): PhaseRouting | null {
-  const parsed = PhaseRoutingSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
 }
 
 /** One artifact's content (spec.md, implementation_plan.json, qa_report.md, …). */

@@ -6,6 +6,8 @@ export interface TeamFixture {
   teamId: string;
   projectId: string;
   taskId: string;
+  /** The task's one phase run. */
+  runId: string;
   profileId: string;
   credentialId: string;
   /** The credential's secret, to check that no response ever contains it. */
@@ -87,6 +89,7 @@ export async function teamFixture(
     teamId,
     projectId: project.id,
     taskId: task.id,
+    runId: run.id,
     profileId: profile.id,
     credentialId: credential.id,
     secret,

@@ -6,10 +6,13 @@ import { Badge } from '@/components/ui/badge';
 import { ProviderBadge } from '@/components/ui/provider-badge';
 import { formatCost, formatDuration, formatTokens } from '@/lib/format';
 import { RUN_STATUS_STYLE } from '@/lib/task-status';
-import { RoutingTrace } from './routing-trace';
+import { RunRoutingTrace } from './routing-trace';
 
-/** One row per phase run: provider, model, status, duration, tokens, cost, attempts and fallbacks. */
-export function PhaseTimeline({ runs }: { runs: TaskRun[] }) {
+/**
+ * One row per phase run: provider, model, status, duration, tokens, cost, attempts and fallbacks, from
+ * the summary of each run's routing decision; "Why this provider?" loads the whole decision.
+ */
+export function PhaseTimeline({ taskId, runs }: { taskId: string; runs: TaskRun[] }) {
   const [open, setOpen] = useState<string | null>(null);
   if (runs.length === 0)
     return <p className="px-5 py-6 text-sm text-slate-500">No phase has been queued yet.</p>;
@@ -31,9 +34,8 @@ export function PhaseTimeline({ runs }: { runs: TaskRun[] }) {
         </thead>
         <tbody>
           {runs.map((run) => {
-            const d = run.routingDecision;
-            const hops = d?.hops.filter((h) => !h.skipped) ?? [];
-            const finalModel = hops.at(-1)?.to;
+            const d = run.routing;
+            const hops = d?.hops ?? [];
             return (
               <Fragment key={run.id}>
                 <tr
@@ -53,11 +55,11 @@ export function PhaseTimeline({ runs }: { runs: TaskRun[] }) {
                     {d ? (
                       <span className="flex flex-wrap items-center gap-1.5">
                         <ProviderBadge
-                          provider={finalModel?.provider ?? d.provider}
-                          label={finalModel?.provider ?? d.providerLabel}
+                          provider={d.final.provider}
+                          label={hops.length > 0 ? d.final.provider : d.providerLabel}
                         />
                         <span className="font-mono text-xs whitespace-nowrap" data-testid="run-model">
-                          {finalModel?.model ?? d.model}
+                          {d.final.model}
                         </span>
                       </span>
                     ) : (
@@ -83,22 +85,20 @@ export function PhaseTimeline({ runs }: { runs: TaskRun[] }) {
                   </td>
                   <td className="px-4 py-2.5 text-right tabular-nums">
                     {run.attempt}/{run.maxAttempts}
-                    {d && d.attempts.length > 0 && (
+                    {d && d.calls > 0 && (
                       <span className="block text-xs text-slate-500">
-                        {d.attempts.length} call{d.attempts.length === 1 ? '' : 's'}
-                        {d.attempts.some((a) => a.outcome === 'error')
-                          ? `, ${d.attempts.filter((a) => a.outcome === 'error').length} failed`
-                          : ''}
+                        {d.calls} call{d.calls === 1 ? '' : 's'}
+                        {d.failedCalls > 0 ? `, ${d.failedCalls} failed` : ''}
                       </span>
                     )}
                   </td>
                   <td className="px-4 py-2.5 text-xs">
                     {hops.length > 0 ? (
                       <span className="text-amber-800">
-                        {hops.map((h) => `→ ${h.to.provider}/${h.to.model}`).join(' ')}
+                        {hops.map((h) => `→ ${h.provider}/${h.model}`).join(' ')}
                       </span>
-                    ) : d && d.fallbacks.length > 0 ? (
-                      <span className="text-slate-500">{d.fallbacks.length} ready, none used</span>
+                    ) : d && d.fallbacks > 0 ? (
+                      <span className="text-slate-500">{d.fallbacks} ready, none used</span>
                     ) : (
                       <span className="text-slate-400">—</span>
                     )}
@@ -119,7 +119,11 @@ export function PhaseTimeline({ runs }: { runs: TaskRun[] }) {
                 {open === run.id && d && (
                   <tr className="bg-slate-50/60">
                     <td colSpan={9} className="px-4 py-3">
-                      <RoutingTrace decision={d} />
+                      <RunRoutingTrace
+                        taskId={taskId}
+                        runId={run.id}
+                        running={run.status === 'pending' || run.status === 'running'}
+                      />
                     </td>
                   </tr>
                 )}

@@ -1,8 +1,14 @@
-import type { TaskRun } from '@/components/tasks/types';
-import { ProviderBadge } from '@/components/ui/provider-badge';
-import { formatDuration } from '@/lib/format';
+'use client';
 
-type Decision = NonNullable<TaskRun['routingDecision']>;
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import type { RunRouting } from '@/components/tasks/types';
+import { ProviderBadge } from '@/components/ui/provider-badge';
+import { ErrorState, Loading } from '@/components/ui/states';
+import { formatDuration } from '@/lib/format';
+import { useTRPC } from '@/trpc/react';
+
+type Decision = RunRouting;
 
 const OUTCOME: Record<string, string> = {
   chosen: 'bg-emerald-50 text-emerald-700',
@@ -17,6 +23,34 @@ function summary(d: Decision): string {
     d.credential.kind === 'env' ? `worker env ${d.credential.envName}` : d.credential.kind.replace('_', ' ');
   const budget = d.thinking.budgetTokens ? ` (${d.thinking.budgetTokens} tokens)` : '';
   return `${d.model} over ${d.protocol} at ${d.baseUrl ?? '(no base URL)'} · credential: ${credential} · thinking ${d.thinking.level}${budget}`;
+}
+
+/** "Why this provider?" of one run: its routing decision, loaded when the row is opened. */
+export function RunRoutingTrace(props: { taskId: string; runId: string; running: boolean }) {
+  const trpc = useTRPC();
+  const decision = useQuery({
+    ...trpc.tasks.runRouting.queryOptions({ taskId: props.taskId, runId: props.runId }),
+    // A running run's decision grows (calls, fallback hops): follow it as the timeline does.
+    refetchInterval: props.running ? 1500 : false,
+  });
+  // …and read it once more when the run ends, for its last calls.
+  const wasRunning = useRef(props.running);
+  const { refetch } = decision;
+  useEffect(() => {
+    if (wasRunning.current && !props.running) void refetch();
+    wasRunning.current = props.running;
+  }, [props.running, refetch]);
+  if (decision.isPending) return <Loading label="Loading the routing decision…" />;
+  if (decision.isError)
+    return (
+      <ErrorState
+        title="The routing decision could not be loaded."
+        error={decision.error}
+        onRetry={() => decision.refetch()}
+      />
+    );
+  if (!decision.data) return <p className="text-xs text-slate-500">Not resolved yet.</p>;
+  return <RoutingTrace decision={decision.data} />;
 }
 
 /** "Why this provider?": every precedence step the routing considered, what won, retries and hops. */

@@ -54,9 +54,7 @@ export function TaskDetailView({ taskId }: { taskId: string }) {
   // Per-provider totals of this task, from its runs.
   const byProvider = new Map<string, { tokens: number; cost: number }>();
   for (const run of runs) {
-    const provider =
-      run.routingDecision?.hops.filter((h) => !h.skipped).at(-1)?.to.provider ??
-      run.routingDecision?.provider;
+    const provider = run.routing?.final.provider;
     if (!provider) continue;
     const t = byProvider.get(provider) ?? { tokens: 0, cost: 0 };
     t.tokens += run.inputTokens + run.outputTokens;
@@ -120,7 +118,7 @@ export function TaskDetailView({ taskId }: { taskId: string }) {
           title="Phase timeline"
           description="One row per phase run, in the order they were queued."
         />
-        <PhaseTimeline runs={runs} />
+        <PhaseTimeline taskId={task.id} runs={runs} />
       </Card>
 
       <Tabs value={activeTab} onValueChange={setTab}>

@@ -6,6 +6,7 @@ type Outputs = inferRouterOutputs<AppRouter>;
 export type TaskSummary = Outputs['tasks']['list']['items'][number];
 export type TaskDetail = Outputs['tasks']['get'];
 export type TaskRun = TaskDetail['runs'][number];
+export type RunRouting = NonNullable<Outputs['tasks']['runRouting']>;
 export type TaskEvent = Outputs['tasks']['events']['events'][number];
 export type Profile = Outputs['profiles']['list'][number];
 export type Project = Outputs['projects']['list'][number];

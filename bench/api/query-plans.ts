@@ -49,7 +49,7 @@ export async function queryPlans(
     const headers = new Headers({ authorization: `Bearer ${team.apiKey}` });
     const work: [string, () => Promise<unknown>][] = [
       [
-        'auth (every request): the API key, its membership, lastUsedAt',
+        'auth (every request): the API key, its owner and membership (lastUsedAt at most once a minute)',
         () => resolveCaller(prisma, null as never, headers),
       ],
       [scenarios[0]!.name, () => listTasks(prisma, team.teamId, { limit: 50 })],

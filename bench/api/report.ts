@@ -1,6 +1,7 @@
 // bench/reports/api.md: the figures, what limits a miss, and the plans.
 import { type describeMachine, reportHeader, table } from '../shared/report';
 import { median, ms, summarize } from '../shared/stats';
+import { BEFORE } from './before';
 import {
   EVENTS,
   HEAVY_EVENTS_PER_RUN,
@@ -42,6 +43,14 @@ export function limits(
   const ours = area(getProfile, 'apps/web (ours)');
   const gc = area(getProfile, 'garbage collector');
   const prisma = area(getProfile, '@prisma/client');
+  const listProfile = profiles.find((p) => p.scenario === list.name);
+  const ourList = area(listProfile, 'apps/web (ours)');
+  const prismaList = area(listProfile, '@prisma/client');
+  const framework = ['next', 'Node internals', 'native (I/O, program)', 'garbage collector'].map((name) =>
+    area(listProfile, name),
+  );
+  const frameworkMs = framework.reduce((sum, a) => sum + (a?.selfMs ?? 0), 0) / (listProfile?.requests || 1);
+  const frameworkShare = framework.reduce((sum, a) => sum + (a?.share ?? 0), 0);
   return [
     `- **The dashboard's CPU, not PostgreSQL.** With 1 connection a \`${list.procedure}\` page costs ` +
       `${ms(cpu(list.name, 1))} ms of dashboard CPU per request against ${ms(auth + sql(list.name))} ms of SQL execution ` +
@@ -55,17 +64,53 @@ export function limits(
       `requests in flight needs under ~${ms(GOAL_P95_MS / many)} ms of CPU per request, or more processes than one ` +
       'event loop (the machine has 2 cores, shared with PostgreSQL and the load generator).',
     `- **tasks.get's response.** ${shapes[2]?.[1] ?? ''} of ${shapes[2]?.[2] ?? ''} (a list page is ` +
-      `${shapes[0]?.[2] ?? ''}): every run carries its full routing decision (trace, attempts, thinking settings), ` +
-      'parsed with zod (`PhaseRoutingSchema`) and serialised by superjson. In its profile ' +
+      `${shapes[0]?.[2] ?? ''}): each run carries a summary of its routing decision that PostgreSQL computes ` +
+      '(provider, model, the fallback hops taken, how many calls and failures); the whole decision (trace, calls, ' +
+      'thinking settings, fallback targets) is `tasks.runRouting`, loaded when a row\'s "Why this provider?" opens. ' +
+      'In its profile ' +
       `${ours ? `${ms(ours.selfMs / getProfile!.requests)} ms per request (${(ours.share * 100).toFixed(0)}%)` : 'most'} ` +
-      "is the dashboard's own bundled server chunk (tRPC, superjson and packages/api, minified into " +
+      "is the dashboard's own bundled server chunk (tRPC, the answer's serialisation and packages/api, minified into " +
       `one line, so not split further), ${gc ? `${ms(gc.selfMs / getProfile!.requests)} ms` : 'some'} garbage ` +
       `collection and ${prisma ? `${ms(prisma.selfMs / getProfile!.requests)} ms` : 'some'} Prisma's client mapping ` +
-      '200 rows. Sending runs without their routing decision (or a summary of it) in tasks.get would cut most of it.',
-    '- Every request authenticates its API key: a lookup by hash, the membership and an UPDATE of `lastUsedAt` ' +
-      '(a write and a commit per request; ~5 statements per list request in the profile).',
+      '200 rows.',
+    '- Every request authenticates its API key in one statement (the key, its owner and their membership, ' +
+      'joined); `lastUsedAt` is written at most once a minute per key, by an UPDATE that checks the age again, so ' +
+      'concurrent requests of one key write it once.',
+    ...(listProfile
+      ? [
+          `- **What a list page's CPU is now.** In its profile (1 connection, start-up included) Next.js, Node ` +
+            'internals (the HTTP server, request and response objects, streams), native I/O and garbage collection ' +
+            `take ${ms(frameworkMs)} ms per request ` +
+            `(${(frameworkShare * 100).toFixed(0)}%), our bundled chunk ${ms(ourList?.selfMs ? ourList.selfMs / listProfile.requests : 0)} ms ` +
+            `and Prisma ${ms(prismaList?.selfMs ? prismaList.selfMs / listProfile.requests : 0)} ms: under 1 ms ` +
+            "of CPU per page would need a server without Next.js's request handling in front of the API.",
+        ]
+      : []),
   ];
 }
+
+/** What each change bought (measured as stated in each bullet). */
+const CHANGES = [
+  'What each change bought (the table above has them together; the split comes from measuring the pieces ' +
+    'in-process with `process.cpuUsage` on the seeded data, 100–300 calls each, on the same loaded machine):',
+  '',
+  '- **tasks.get sends a summary of each run** (`runs[].routing`, computed by PostgreSQL; the whole decision ' +
+    'is `tasks.runRouting`, docs/decisions/0011): the answer went from 257.7 to ~140 KiB and no decision is ' +
+    'parsed with zod or walked by the serializer any more. Most of the drop in tasks.get CPU is this: with the ' +
+    'serializer below accounting for ~4–6 ms, the summaries took ~25–28 ms of the ~34 ms per request saved. ' +
+    'PostgreSQL pays ~1 ms more per request for the jsonb work (the runs statement below, against ~0.13 ms for ' +
+    'the whole rows).',
+  "- **Answers written in superjson's format in one pass** (`serializeAnswer`, packages/api/src/wire.ts, " +
+    'instead of `superjson.serialize`): a list page 0.77–0.98 → 0.26–0.34 ms of CPU, the tasks.get answer ' +
+    '5.2–7.4 → 1.2–1.5 ms.',
+  '- **The API key in one statement** (key, owner and membership joined, instead of three Prisma queries): ' +
+    'node-postgres statements per list request 3.7 → 1.8 in the profiles; `resolveCaller` costs ~0.4–0.5 ms ' +
+    'in-process. `lastUsedAt` was already written at most once a minute since 85eab22 (after the 2026-11-26 ' +
+    "run, hence that run's 5 statements); the UPDATE now checks the age itself, so concurrent requests of a key " +
+    'write it once.',
+  '- `SWITCHYARD_CUSTOM_PROVIDERS` is validated once per value instead of on every request (nothing in this ' +
+    'benchmark, which sets none).',
+];
 
 export function render(input: {
   rounds: Round[];
@@ -100,13 +145,18 @@ export function render(input: {
     '',
   ]);
   const rows: string[][] = [];
-  const verdicts: { scenario: string; connections: number; p95: number }[] = [];
+  const verdicts: { scenario: string; connections: number; p95: number; cpu: number }[] = [];
   for (const connections of CONNECTIONS) {
     for (const s of scenarios) {
       const mine = rounds.filter((r) => r.scenario === s.name && r.connections === connections);
       const pooled = summarize(mine.flatMap((r) => r.latencies));
       const p95s = mine.map((r) => summarize(r.latencies).p95);
-      verdicts.push({ scenario: s.name, connections, p95: pooled.p95 });
+      verdicts.push({
+        scenario: s.name,
+        connections,
+        p95: pooled.p95,
+        cpu: median(mine.map((r) => r.cpuMsPerRequest)),
+      });
       rows.push([
         s.name,
         String(connections),
@@ -189,6 +239,44 @@ export function render(input: {
       ? 'Every scenario meets the goal at every load measured.'
       : `Missed: ${missed.map((v) => `${v.scenario} at ${v.connections} connection(s) (p95 ${ms(v.p95)} ms)`).join('; ')}. ` +
         'See "What limits it" and the plans below.',
+    '',
+    '## Before and after',
+    '',
+    `p95 and dashboard CPU per request before issue 17's API changes (${BEFORE.map((b) => b.label).join('; ')}: ` +
+      'bench/api/before.ts) and in this run; in parentheses, this run as a multiple of the same-day rerun. ' +
+      'The machine is shared: compare the ratios, and the CPU more than the latency.',
+    '',
+    table(
+      [
+        'scenario',
+        'connections',
+        ...BEFORE.map((b) => `p95 ms, ${b.label}`),
+        'p95 ms now',
+        ...BEFORE.map((b) => `CPU ms/req, ${b.label}`),
+        'CPU ms/req now',
+      ],
+      verdicts.map((v) => {
+        const before = BEFORE.map((b) => b.figures[v.scenario]?.[v.connections]);
+        const sameDay = before.at(-1);
+        const ratio = (now: number, then: number | undefined) =>
+          then ? ` (${(now / then).toFixed(2)}×)` : '';
+        return [
+          v.scenario,
+          String(v.connections),
+          ...before.map((f) => (f ? ms(f.p95) : '—')),
+          `${ms(v.p95)}${ratio(v.p95, sameDay?.p95)}`,
+          ...before.map((f) => (f ? ms(f.cpuMsPerRequest) : '—')),
+          `${ms(v.cpu)}${ratio(v.cpu, sameDay?.cpuMsPerRequest)}`,
+        ];
+      }),
+    ),
+    '',
+    table(
+      ['scenario', ...BEFORE.map((b) => `body, ${b.label}`), 'body now'],
+      shapes.map(([name, , size]) => [name!, ...BEFORE.map((b) => b.bodies[name!] ?? '—'), size!]),
+    ),
+    '',
+    ...CHANGES,
     '',
     '## What limits it',
     '',

@@ -1,0 +1,36 @@
+// The figures this benchmark measured before issue 17's API changes, for the report's before/after
+// table: the run committed on 2026-11-26 (Intel Xeon host, load 0.7), and a rerun of the same code
+// (commit 28da5a6, lastUsedAt already written at most once a minute) on 2026-12-07 at 06:34 UTC on
+// an AMD EPYC host under load (load average 3.6–7), the same morning as the "after" run.
+
+export interface Before {
+  label: string;
+  /** scenario name → connections → figures */
+  figures: Record<string, Record<number, { p95: number; cpuMsPerRequest: number }>>;
+  bodies: Record<string, string>;
+}
+
+const LIST = 'tasks.list, first page (50)';
+const DEEP = 'tasks.list, deep cursor (after 9,000)';
+const GET = 'tasks.get, 200 runs / 200,000 events';
+
+export const BEFORE: Before[] = [
+  {
+    label: '2026-11-26',
+    figures: {
+      [LIST]: { 1: { p95: 11.8, cpuMsPerRequest: 6.95 }, 10: { p95: 85.2, cpuMsPerRequest: 6.15 } },
+      [DEEP]: { 1: { p95: 12.0, cpuMsPerRequest: 7.17 }, 10: { p95: 83.6, cpuMsPerRequest: 5.87 } },
+      [GET]: { 1: { p95: 49.5, cpuMsPerRequest: 38.5 }, 10: { p95: 467, cpuMsPerRequest: 37.6 } },
+    },
+    bodies: { [LIST]: '27.3 KiB', [DEEP]: '27.7 KiB', [GET]: '257.5 KiB' },
+  },
+  {
+    label: '2026-12-07, 28da5a6',
+    figures: {
+      [LIST]: { 1: { p95: 30.4, cpuMsPerRequest: 8.4 }, 10: { p95: 349, cpuMsPerRequest: 8.23 } },
+      [DEEP]: { 1: { p95: 32.4, cpuMsPerRequest: 8.69 }, 10: { p95: 273, cpuMsPerRequest: 7.58 } },
+      [GET]: { 1: { p95: 150, cpuMsPerRequest: 47.3 }, 10: { p95: 1388, cpuMsPerRequest: 48.1 } },
+    },
+    bodies: { [LIST]: '27.3 KiB', [DEEP]: '27.7 KiB', [GET]: '257.7 KiB' },
+  },
+];

@@ -44,7 +44,7 @@ export async function restoreTaskBranch(
   if (!task.baseCommit) return { ...common, ...(await firstStart(clone, taskId, project)), landings: 0 };
 
   const baseCommit = task.baseCommit;
-  const head = task.branchHead ?? baseCommit;
+  const head = task.branchHead ?? (await earlierBranch(clone, taskId, baseCommit)) ?? baseCommit;
   if (!(await hasCommit(clone, baseCommit))) await fetchProject(clone, project);
   if (!(await hasCommit(clone, baseCommit))) {
     throw new GitError(
@@ -68,6 +68,21 @@ export async function restoreTaskBranch(
     }
   }
   return { ...common, baseCommit, head, landings: task._count.bundles };
+}
+
+/**
+ * Nothing landed yet: a task begun before the branch store whose first phase since did not succeed
+ * still has its earlier commits only in the project's own `switchyard/<task id>` (as this clone
+ * last fetched it); they land with the next phase that succeeds.
+ */
+async function earlierBranch(clone: string, taskId: string, baseCommit: string): Promise<string | null> {
+  const earlier = await commitOf(clone, `refs/remotes/origin/${taskBranch(taskId)}`);
+  if (!earlier || earlier === baseCommit) return null;
+  const builtOnBase = await git(clone, ['merge-base', '--is-ancestor', baseCommit, earlier]).then(
+    () => true,
+    () => false,
+  );
+  return builtOnBase ? earlier : null;
 }
 
 /**

@@ -52,7 +52,11 @@ export async function ensureProjectClone(project: ProjectRepository, reposDir: s
 /** Brings the clone up to date with the project (its branches, as `origin/*`). */
 export async function fetchProject(clone: string, project: ProjectRepository): Promise<void> {
   try {
-    await git(clone, ['fetch', '--quiet', '--prune', '--no-tags', 'origin']);
+    // One fetch at a time per clone: two tasks of a project starting together would race for the
+    // same remote-tracking refs' locks.
+    await withFileLock(`${clone}.clone`, () =>
+      git(clone, ['fetch', '--quiet', '--prune', '--no-tags', 'origin']),
+    );
   } catch (error) {
     const where = project.repoPath ?? withoutCredentials(project.gitUrl ?? '');
     throw new GitError(

@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient, ApiOutputs } from '../api/client';
 import { runCli } from '../run';
 import type { Runtime } from '../runtime';
+import { AT, TASK_ID, taskDetail } from '../test-support/task-detail';
 
 type TaskDetail = ApiOutputs['tasks']['get'];
 type Run = TaskDetail['runs'][number];
 
-const id = '0b7f3c1e-8a7e-4b57-9a51-7a0d8f2b9c11';
-const at = new Date('2026-01-02T03:04:05Z');
+const id = TASK_ID;
+const at = AT;
 
 const run = (n: number, routing: Run['routing']): Run => ({
   id: `00000000-0000-7000-8000-00000000000${n}`,
@@ -45,44 +46,20 @@ const summary = (provider: string, model: string): Run['routing'] => ({
   failedCalls: 0,
 });
 
-const detail: TaskDetail = {
-  task: {
-    id,
-    teamId: 't',
-    projectId: 'p',
-    projectName: 'Shop',
-    title: 'Add coupons',
-    status: 'done',
-    statusReason: null,
-    profileId: null,
-    budgetUsd: null,
-    inputTokens: 10,
-    outputTokens: 5,
-    cacheTokens: 0,
-    costUsd: 0.5,
-    createdAt: at,
-    updatedAt: at,
-    finishedAt: at,
-    description: 'd',
-    routing: {},
+const detail: TaskDetail = taskDetail(
+  {
     branch: null,
-    worktreePath: null,
-    delivery: {
-      branch: null,
-      baseCommit: null,
-      head: null,
-      deliveredTo: null,
-      deliveredHead: null,
-      deliveredAt: null,
-      error: null,
-      upToDate: false,
-      landings: 0,
-    },
+    baseCommit: null,
+    head: null,
+    deliveredTo: null,
+    deliveredHead: null,
+    deliveredAt: null,
+    error: null,
+    upToDate: false,
+    landings: 0,
   },
-  runs: [run(1, summary('zai', 'glm-4.7')), run(2, summary('anthropic', 'claude-sonnet-4-6')), run(3, null)],
-  artifacts: [],
-  diff: null,
-};
+  [run(1, summary('zai', 'glm-4.7')), run(2, summary('anthropic', 'claude-sonnet-4-6')), run(3, null)],
+);
 
 function runtime() {
   const out = { stdout: '', stderr: '' };

@@ -5,52 +5,26 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient, ApiOutputs } from '../api/client';
 import { runCli } from '../run';
 import type { Runtime } from '../runtime';
+import { AT, TASK_ID, taskDetail } from '../test-support/task-detail';
 
 type TaskDetail = ApiOutputs['tasks']['get'];
 
-const id = '0b7f3c1e-8a7e-4b57-9a51-7a0d8f2b9c11';
+const id = TASK_ID;
 const branch = `switchyard/${id}`;
-const at = new Date('2026-01-02T03:04:05Z');
+const at = AT;
 const head = 'abc1234def5678abc1234def5678abc1234def56';
 
-const settled: TaskDetail = {
-  task: {
-    id,
-    teamId: 't',
-    projectId: 'p',
-    projectName: 'Shop',
-    title: 'Add coupons',
-    status: 'done',
-    statusReason: null,
-    profileId: null,
-    budgetUsd: null,
-    inputTokens: 10,
-    outputTokens: 5,
-    cacheTokens: 0,
-    costUsd: 0.5,
-    createdAt: at,
-    updatedAt: at,
-    finishedAt: at,
-    description: 'd',
-    routing: {},
-    branch,
-    worktreePath: '/var/lib/switchyard/worktrees/x',
-    delivery: {
-      branch,
-      baseCommit: 'f'.repeat(40),
-      head,
-      deliveredTo: 'https://git.example.com/shop.git',
-      deliveredHead: head,
-      deliveredAt: at,
-      error: null,
-      upToDate: true,
-      landings: 3,
-    },
-  },
-  runs: [],
-  artifacts: [],
-  diff: null,
-};
+const settled: TaskDetail = taskDetail({
+  branch,
+  baseCommit: 'f'.repeat(40),
+  head,
+  deliveredTo: 'https://git.example.com/shop.git',
+  deliveredHead: head,
+  deliveredAt: at,
+  error: null,
+  upToDate: true,
+  landings: 3,
+});
 
 /** `tasks watch` against a task that has already settled: the stream replays nothing and ends. */
 function runtime() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiOutputs } from '../api/client';
+import { AT, TASK_ID, taskDetail } from '../test-support/task-detail';
 import { colorsFor } from './colors';
 import { formatDelivery } from './format-delivery';
 import { formatTaskDetail } from './format-task-detail';
@@ -9,9 +10,9 @@ type TaskDetail = ApiOutputs['tasks']['get'];
 type Delivery = TaskDetail['task']['delivery'];
 
 const c = colorsFor(false);
-const id = '0b7f3c1e-8a7e-4b57-9a51-7a0d8f2b9c11';
+const id = TASK_ID;
 const branch = `switchyard/${id}`;
-const at = new Date('2026-01-02T03:04:05Z');
+const at = AT;
 const FIRST = 'abc1234def5678abc1234def5678abc1234def56';
 const SECOND = '9876543210fedcba9876543210fedcba98765432';
 
@@ -40,36 +41,7 @@ const failed: Delivery = {
     "fatal: unable to access 'https://git.example.com/shop.git/': The requested URL returned error: 403\n",
 };
 
-function detail(delivery: Delivery): TaskDetail {
-  return {
-    task: {
-      id,
-      teamId: 't',
-      projectId: 'p',
-      projectName: 'Shop',
-      title: 'Add coupons',
-      status: 'done',
-      statusReason: null,
-      profileId: null,
-      budgetUsd: null,
-      inputTokens: 10,
-      outputTokens: 5,
-      cacheTokens: 0,
-      costUsd: 0.5,
-      createdAt: at,
-      updatedAt: at,
-      finishedAt: at,
-      description: 'd',
-      routing: {},
-      branch: delivery.branch,
-      worktreePath: delivery.branch ? '/var/lib/switchyard/worktrees/x' : null,
-      delivery,
-    },
-    runs: [],
-    artifacts: [],
-    diff: null,
-  };
-}
+const detail = (delivery: Delivery): TaskDetail => taskDetail(delivery);
 
 describe('where the task branch is', () => {
   it('says where it was delivered, with the short commit and the time', () => {

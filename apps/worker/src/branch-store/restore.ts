@@ -55,11 +55,16 @@ export async function restoreTaskBranch(
     const bundles = await prisma.taskBranchBundle.findMany({
       where: { taskId },
       orderBy: { seq: 'asc' },
-      select: { seq: true, toCommit: true, data: true },
+      select: { id: true, toCommit: true },
     });
+    // Only the bundles this clone lacks are read (a task's history may be long).
     for (const bundle of bundles) {
       if (await hasCommit(clone, bundle.toCommit)) continue;
-      await unbundle(clone, bundle.data);
+      const { data } = await prisma.taskBranchBundle.findUniqueOrThrow({
+        where: { id: bundle.id },
+        select: { data: true },
+      });
+      await unbundle(clone, data);
     }
     if (!(await hasCommit(clone, head))) {
       throw new GitError(

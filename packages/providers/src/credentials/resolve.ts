@@ -10,6 +10,9 @@ export interface TeamCredential {
   protocol: Protocol;
   baseUrl: string | null;
   isDefault: boolean;
+  /** Pool order (default 0) and share among equals (default 1): docs/decisions/0013. */
+  position?: number;
+  weight?: number;
 }
 
 export type WorkerEnv = Record<string, string | undefined>;
@@ -29,6 +32,8 @@ export interface CredentialResolution {
   authScheme: AuthScheme;
   /** The credential row used, when the source is a team credential. */
   credential?: TeamCredential;
+  /** The team credentials the worker may use, in pool order (the first is `credential`). */
+  pool: TeamCredential[];
   /** Every env name read for the key, in order (for messages such as "also read: …"). */
   envNames: readonly string[];
   notes: string[];
@@ -47,9 +52,23 @@ function forProvider(credentials: readonly TeamCredential[], provider: ProviderI
   return credentials.filter((c) => keys.has(providerKey(c.provider)));
 }
 
+/** Pool order: the team's default first, then by position; ties keep the given (creation) order. */
+export function poolOrder(credentials: readonly TeamCredential[]): TeamCredential[] {
+  return credentials
+    .map((c, index) => ({ c, index }))
+    .sort(
+      (a, b) =>
+        Number(b.c.isDefault) - Number(a.c.isDefault) ||
+        (a.c.position ?? 0) - (b.c.position ?? 0) ||
+        a.index - b.index,
+    )
+    .map(({ c }) => c);
+}
+
 /**
- * The credential to use (§4.2): the profile phase's credential → the team's default credential for
- * the provider → the worker's environment (first name found wins). Pure: `env` is passed in.
+ * The credential to use (§4.2): the profile phase's credential → the team's pool of credentials for
+ * the provider (default first) → the worker's environment (first name found wins). Pure: `env` is
+ * passed in. Which member of a pool serves a call is decided by the worker (agent/key-pool).
  */
 export function resolveCredential(input: CredentialInput): CredentialResolution {
   const { provider, profileCredentialId, teamCredentials, env } = input;
@@ -69,18 +88,21 @@ export function resolveCredential(input: CredentialInput): CredentialResolution 
         source: { kind: 'profile', credentialId: chosen.id, label: chosen.label },
         authScheme: 'api_key',
         credential: chosen,
+        pool: [chosen],
         envNames,
         notes,
       };
   }
 
-  // The flagged default; a team with a single credential for the provider clearly means that one.
-  const teamDefault = mine.find((c) => c.isDefault) ?? (mine.length === 1 ? mine[0] : undefined);
-  if (teamDefault)
+  // Every credential of the team for the provider is its pool; the default, when flagged, comes first.
+  const pool = poolOrder(mine);
+  const first = pool[0];
+  if (first)
     return {
-      source: { kind: 'team_default', credentialId: teamDefault.id, label: teamDefault.label },
+      source: { kind: 'team_default', credentialId: first.id, label: first.label },
       authScheme: 'api_key',
-      credential: teamDefault,
+      credential: first,
+      pool,
       envNames,
       notes,
     };
@@ -88,12 +110,12 @@ export function resolveCredential(input: CredentialInput): CredentialResolution 
   for (const name of envNames) {
     if (env[name]?.trim()) {
       const authScheme: AuthScheme = provider.bearerEnvNames.includes(name) ? 'bearer' : 'api_key';
-      return { source: { kind: 'env', envName: name }, authScheme, envNames, notes };
+      return { source: { kind: 'env', envName: name }, authScheme, pool: [], envNames, notes };
     }
   }
   if (!provider.needsCredential)
-    return { source: { kind: 'none_needed' }, authScheme: 'api_key', envNames, notes };
-  return { source: { kind: 'missing' }, authScheme: 'api_key', envNames, notes };
+    return { source: { kind: 'none_needed' }, authScheme: 'api_key', pool: [], envNames, notes };
+  return { source: { kind: 'missing' }, authScheme: 'api_key', pool: [], envNames, notes };
 }
 
 export interface BaseUrlResolution {
@@ -125,7 +147,7 @@ export function describeCredentialSource(source: CredentialSource, label?: strin
     case 'profile':
       return `profile credential ${which}`;
     case 'team_default':
-      return `team default credential ${which}`;
+      return `team credential ${which}`;
     case 'env':
       return `worker env ${source.envName}`;
     case 'none_needed':

@@ -13,6 +13,7 @@ import type {
   TaskRoutingSettings,
   TraceStep,
 } from './schemas';
+import { DEFAULT_KEY_POLICY } from './schemas';
 import { resolveTarget } from './target';
 
 export interface RoutingInput {
@@ -165,7 +166,8 @@ export function resolveRoutingForPhase(phase: Phase, input: RoutingInput): Phase
     );
   });
 
-  return { ...primary, phase, fallbacks, warnings, trace, attempts: [], hops: [] };
+  const keyPolicy = input.profile?.keyPolicy ?? DEFAULT_KEY_POLICY;
+  return { ...primary, phase, fallbacks, warnings, trace, attempts: [], hops: [], keyPolicy, keys: [] };
 }
 
 /**

@@ -26,10 +26,21 @@ export type PhaseConfig = z.infer<typeof PhaseConfigSchema>;
 export const ProfilePhasesSchema = z.partialRecord(PhaseSchema, PhaseConfigSchema);
 export type ProfilePhases = z.infer<typeof ProfilePhasesSchema>;
 
+/** The profile's limits for pools (AgentProfile.keyWaitMaxSeconds / keyReservePercent). */
+export const KeyPolicySchema = z.object({
+  /** The longest wait for a reset when every credential of the pool rests. */
+  waitMaxSeconds: z.number().int().nonnegative(),
+  /** Leave a credential once its reported remaining requests or tokens fall below this share. */
+  reservePercent: z.number().min(0).max(100),
+});
+export type KeyPolicy = z.infer<typeof KeyPolicySchema>;
+export const DEFAULT_KEY_POLICY: KeyPolicy = { waitMaxSeconds: 300, reservePercent: 5 };
+
 /** What routing needs of an agent profile. */
 export const ProfileRoutingSchema = z.object({
   phases: ProfilePhasesSchema,
   defaultProvider: z.string().min(1).nullish(),
+  keyPolicy: KeyPolicySchema.optional(),
 });
 export type ProfileRouting = z.infer<typeof ProfileRoutingSchema>;
 
@@ -50,6 +61,8 @@ export const TeamCredentialSchema = z.object({
   protocol: ProtocolSchema,
   baseUrl: z.string().nullable(),
   isDefault: z.boolean(),
+  position: z.number().int().optional(),
+  weight: z.number().int().optional(),
 });
 
 export const CredentialSourceSchema = z.discriminatedUnion('kind', [
@@ -79,6 +92,17 @@ export const TraceStepSchema = z.object({
 });
 export type TraceStep = z.infer<typeof TraceStepSchema>;
 
+/** One credential of a provider's pool, in pool order: what the worker needs to call with it. */
+export const PoolMemberSchema = z.object({
+  credentialId: z.string(),
+  label: z.string(),
+  protocol: ProtocolSchema,
+  baseUrl: z.string().nullable(),
+  position: z.number().int(),
+  weight: z.number().int().positive(),
+});
+export type PoolMember = z.infer<typeof PoolMemberSchema>;
+
 export const RouteTargetSchema = z.object({
   provider: z.string(),
   providerLabel: z.string(),
@@ -91,6 +115,11 @@ export const RouteTargetSchema = z.object({
   /** Every env name read for the key: what to tell a user to set. */
   credentialEnvNames: z.array(z.string()),
   thinking: ThinkingSettingSchema,
+  /**
+   * The team credentials the worker may use for this target, in pool order (docs/decisions/0013):
+   * all of the provider's, or the one the profile names. Absent for env keys and older decisions.
+   */
+  pool: z.array(PoolMemberSchema).optional(),
 });
 export type RouteTarget = z.infer<typeof RouteTargetSchema>;
 
@@ -112,6 +141,8 @@ export const AttemptRecordSchema = z.object({
   message: z.string().optional(),
   /** The wait before the next attempt, when one follows. */
   waitMs: z.number().nonnegative().optional(),
+  /** The pool credential the call used (its label; never a secret). */
+  credentialLabel: z.string().optional(),
 });
 export type AttemptRecord = z.infer<typeof AttemptRecordSchema>;
 
@@ -125,6 +156,20 @@ export const HopRecordSchema = z.object({
 });
 export type HopRecord = z.infer<typeof HopRecordSchema>;
 
+/** Why a call used the pool credential it did: the first choice, a switch, or a wait for a reset. */
+export const KeyChoiceRecordSchema = z.object({
+  at: z.string(),
+  turn: z.number().int(),
+  provider: z.string(),
+  /** The credential chosen; null when none could serve (every one rests). */
+  credentialId: z.string().nullable(),
+  label: z.string().nullable(),
+  /** chosen: first pick · switched: moved off a resting or nearly spent key · waited: slept until a reset · exhausted: none left. */
+  kind: z.enum(['chosen', 'switched', 'waited', 'exhausted']),
+  reason: z.string(),
+});
+export type KeyChoiceRecord = z.infer<typeof KeyChoiceRecordSchema>;
+
 export const PhaseRoutingSchema = RouteTargetSchema.extend({
   phase: PhaseSchema,
   fallbacks: z.array(RouteTargetSchema),
@@ -132,6 +177,8 @@ export const PhaseRoutingSchema = RouteTargetSchema.extend({
   trace: z.array(TraceStepSchema),
   attempts: z.array(AttemptRecordSchema).default([]),
   hops: z.array(HopRecordSchema).default([]),
+  keyPolicy: KeyPolicySchema.optional(),
+  keys: z.array(KeyChoiceRecordSchema).default([]),
 });
 export type PhaseRouting = z.infer<typeof PhaseRoutingSchema>;
 

@@ -82,5 +82,17 @@ export function resolveTarget(input: TargetInput, trace: TraceStep[], warnings: 
     authScheme: cred.authScheme,
     credentialEnvNames: [...cred.envNames],
     thinking: setting,
+    ...(cred.pool.length > 0
+      ? {
+          pool: cred.pool.map((c) => ({
+            credentialId: c.id,
+            label: c.label,
+            protocol: c.protocol,
+            baseUrl: resolveBaseUrl(provider, c, input.env).baseUrl,
+            position: c.position ?? 0,
+            weight: Math.max(1, c.weight ?? 1),
+          })),
+        }
+      : {}),
   };
 }

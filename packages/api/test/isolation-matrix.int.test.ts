@@ -79,6 +79,10 @@ const MATRIX: Record<string, Entry> = {
     foreign: (f) => ({ id: f.b.credentialId }),
     own: (f) => ({ id: f.a.credentialId }),
   },
+  'credentials.clearRest': {
+    foreign: (f) => ({ id: f.b.credentialId }),
+    own: (f) => ({ id: f.a.credentialId }),
+  },
   'credentials.test': { foreign: (f) => ({ id: f.b.credentialId }), own: (f) => ({ id: f.a.credentialId }) },
   'projects.list': { scoped: () => undefined },
   'projects.create': {

@@ -1,7 +1,9 @@
 import { ProtocolSchema } from '@switchyard/providers';
 import { z } from 'zod';
+import { positionInput, weightInput } from '../schemas/pool-settings';
 import { idSchema } from '../schemas/routing-settings';
 import {
+  clearCredentialRest,
   createCredential,
   deleteCredential,
   listCredentials,
@@ -25,6 +27,10 @@ export const credentialsRouter = router({
         baseUrl: baseUrl.nullish(),
         secret,
         isDefault: z.boolean().optional(),
+        /** Place in the provider's pool: the default first, then lower positions (0–1000). */
+        position: positionInput.optional(),
+        /** Share of the calls among credentials of equal position (1–100). */
+        weight: weightInput.optional(),
       }),
     )
     .mutation(({ ctx, input }) =>
@@ -43,6 +49,8 @@ export const credentialsRouter = router({
         baseUrl: baseUrl.nullable().optional(),
         secret: secret.optional(),
         isDefault: z.boolean().optional(),
+        position: positionInput.optional(),
+        weight: weightInput.optional(),
       }),
     )
     .mutation(({ ctx, input: { id, ...changes } }) =>
@@ -56,6 +64,13 @@ export const credentialsRouter = router({
   delete: adminProcedure
     .input(z.strictObject({ id: idSchema }))
     .mutation(({ ctx, input }) => deleteCredential(ctx.prisma, ctx.team.id, input.id)),
+  /**
+   * Ends a credential's rest after a provider limit (rate limit, quota, no balance): workers use it
+   * again at once. Its reported capacity is kept. Any edit (`update`) also ends the rest.
+   */
+  clearRest: adminProcedure
+    .input(z.strictObject({ id: idSchema }))
+    .mutation(({ ctx, input }) => clearCredentialRest(ctx.prisma, ctx.team.id, input.id)),
   /** "Test connection": one real call; the result is stored on the credential and returned. */
   test: adminProcedure
     .input(z.strictObject({ id: idSchema, model: z.string().trim().min(1).max(200).nullish() }))

@@ -5,6 +5,7 @@ import {
   ThinkingLevelSchema,
 } from '@switchyard/providers';
 import { z } from 'zod';
+import { keyReservePercentInput, keyWaitMaxSecondsInput } from '../schemas/pool-settings';
 import { idSchema } from '../schemas/routing-settings';
 import {
   createProfile,
@@ -36,6 +37,10 @@ export const profileInput = z.strictObject({
     },
   ),
   defaultProvider: text(64).min(1).nullish(),
+  /** When every credential of a pool rests: wait for a reset this close (seconds), else fall back. Default 300. */
+  keyWaitMaxSeconds: keyWaitMaxSecondsInput.optional(),
+  /** Leave a credential whose reported remaining requests or tokens fall below this share (%). Default 5. */
+  keyReservePercent: keyReservePercentInput.optional(),
 });
 
 const profileId = z.strictObject({ id: idSchema });

@@ -20,22 +20,103 @@ export const maskedCredentialSelect = {
   baseUrl: true,
   last4: true,
   isDefault: true,
+  position: true,
+  weight: true,
   lastCheckedAt: true,
   lastCheckResult: true,
   createdAt: true,
   updatedAt: true,
+  state: {
+    select: {
+      restingSince: true,
+      restingUntil: true,
+      restKind: true,
+      restReason: true,
+      restUntilFrom: true,
+      requestsLimit: true,
+      requestsRemaining: true,
+      requestsResetAt: true,
+      tokensLimit: true,
+      tokensRemaining: true,
+      tokensResetAt: true,
+      observedAt: true,
+    },
+  },
 } as const satisfies Prisma.ProviderCredentialSelect;
 
 type Row = Prisma.ProviderCredentialGetPayload<{ select: typeof maskedCredentialSelect }>;
+type StateRow = NonNullable<Row['state']>;
 
-export type MaskedCredential = Omit<Row, 'protocol' | 'last4'> & {
+export type RestKind = 'rate_limited' | 'quota_exhausted' | 'no_balance';
+
+/** Why and until when a credential rests after a provider limit (docs/decisions/0013). */
+export interface CredentialRest {
+  since: Date;
+  /** null: until the credential is edited (no balance or credit left). */
+  until: Date | null;
+  kind: RestKind | null;
+  /** The provider's words (never a secret). */
+  reason: string | null;
+  /** Where `until` came from: a header, the message, or the default. */
+  untilFrom: string | null;
+}
+
+export interface QuotaWindow {
+  limit: number | null;
+  remaining: number | null;
+  resetAt: Date | null;
+}
+
+/** The capacity the credential's last response reported. */
+export interface CredentialQuota {
+  requests: QuotaWindow | null;
+  tokens: QuotaWindow | null;
+  observedAt: Date | null;
+}
+
+export type MaskedCredential = Omit<Row, 'protocol' | 'last4' | 'state'> & {
   protocol: Protocol;
   /** `…1234`: the only part of the secret that ever leaves the server. */
   masked: string;
+  /** null unless the credential rests now. */
+  rest: CredentialRest | null;
+  /** null unless a response reported its capacity. */
+  quota: CredentialQuota | null;
 };
 
-export function toMasked({ last4: tail, protocol, ...row }: Row): MaskedCredential {
-  return { ...row, protocol: protocolFromDb(protocol), masked: `…${tail}` };
+const REST_KINDS: readonly string[] = ['rate_limited', 'quota_exhausted', 'no_balance'];
+
+/** Resting: `restingSince` set and either no end (until edited) or an end still ahead. */
+export function restOf(state: StateRow | null, now = new Date()): CredentialRest | null {
+  if (!state?.restingSince) return null;
+  if (state.restingUntil && state.restingUntil.getTime() <= now.getTime()) return null;
+  return {
+    since: state.restingSince,
+    until: state.restingUntil,
+    kind: state.restKind && REST_KINDS.includes(state.restKind) ? (state.restKind as RestKind) : null,
+    reason: state.restReason,
+    untilFrom: state.restUntilFrom,
+  };
+}
+
+export function quotaOf(state: StateRow | null): CredentialQuota | null {
+  if (!state) return null;
+  const window = (limit: number | null, remaining: number | null, resetAt: Date | null) =>
+    limit === null && remaining === null && resetAt === null ? null : { limit, remaining, resetAt };
+  const requests = window(state.requestsLimit, state.requestsRemaining, state.requestsResetAt);
+  const tokens = window(state.tokensLimit, state.tokensRemaining, state.tokensResetAt);
+  if (!requests && !tokens && !state.observedAt) return null;
+  return { requests, tokens, observedAt: state.observedAt };
+}
+
+export function toMasked({ last4: tail, protocol, state, ...row }: Row, now = new Date()): MaskedCredential {
+  return {
+    ...row,
+    protocol: protocolFromDb(protocol),
+    masked: `…${tail}`,
+    rest: restOf(state, now),
+    quota: quotaOf(state),
+  };
 }
 
 export interface CredentialScope {
@@ -51,15 +132,28 @@ export interface CreateCredentialInput {
   baseUrl?: string | null;
   secret: string;
   isDefault?: boolean;
+  position?: number;
+  weight?: number;
 }
 
+/**
+ * The team's credentials by provider, each provider's in pool order: the default first, then by
+ * position, then creation order (what routing does: packages/providers poolOrder).
+ */
 export async function listCredentials(prisma: PrismaClient, teamId: string): Promise<MaskedCredential[]> {
   const rows = await prisma.providerCredential.findMany({
     where: { teamId },
-    orderBy: [{ provider: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    orderBy: [
+      { provider: 'asc' },
+      { isDefault: 'desc' },
+      { position: 'asc' },
+      { createdAt: 'asc' },
+      { id: 'asc' },
+    ],
     select: maskedCredentialSelect,
   });
-  return rows.map(toMasked);
+  const now = new Date();
+  return rows.map((row) => toMasked(row, now));
 }
 
 /**
@@ -96,6 +190,8 @@ export async function createCredential(
         secretCiphertext: encryptSecret(input.secret, scope.secretKey),
         last4: last4(input.secret),
         isDefault,
+        ...(input.position !== undefined ? { position: input.position } : {}),
+        ...(input.weight !== undefined ? { weight: input.weight } : {}),
       },
       select: maskedCredentialSelect,
     });
@@ -109,6 +205,8 @@ export interface UpdateCredentialInput {
   baseUrl?: string | null;
   secret?: string;
   isDefault?: boolean;
+  position?: number;
+  weight?: number;
 }
 
 export async function updateCredential(
@@ -128,20 +226,66 @@ export async function updateCredential(
       await lockProviderDefault(tx, scope.teamId, current.provider);
       await clearDefault(tx, scope.teamId, current.provider);
     }
-    return tx.providerCredential.update({
+    await tx.providerCredential.update({
       where: { id },
       data: {
         ...(input.label !== undefined ? { label: input.label } : {}),
         ...(input.protocol !== undefined ? { protocol: protocolToDb(input.protocol) } : {}),
         ...(input.baseUrl !== undefined ? { baseUrl: input.baseUrl } : {}),
         ...(input.isDefault !== undefined ? { isDefault: input.isDefault } : {}),
+        ...(input.position !== undefined ? { position: input.position } : {}),
+        ...(input.weight !== undefined ? { weight: input.weight } : {}),
         ...(input.secret !== undefined
           ? { secretCiphertext: encryptSecret(input.secret, scope.secretKey), last4: last4(input.secret) }
           : {}),
         ...(connectionChanged ? { lastCheckedAt: null, lastCheckResult: Prisma.DbNull } : {}),
       },
-      select: maskedCredentialSelect,
+      select: { id: true },
     });
+    // Any edit ends a rest: a credential out of balance or credit rests until it is edited. A new
+    // key also makes the old key's reported capacity meaningless.
+    if (Object.values(input).some((value) => value !== undefined))
+      await tx.credentialState.updateMany({
+        where: { credentialId: id },
+        data: {
+          ...NO_REST,
+          ...(input.secret !== undefined ? NO_QUOTA : {}),
+        },
+      });
+    return tx.providerCredential.findUniqueOrThrow({ where: { id }, select: maskedCredentialSelect });
+  });
+  return toMasked(row);
+}
+
+const NO_REST = {
+  restingSince: null,
+  restingUntil: null,
+  restKind: null,
+  restReason: null,
+  restUntilFrom: null,
+} as const satisfies Prisma.CredentialStateUpdateManyMutationInput;
+
+const NO_QUOTA = {
+  requestsLimit: null,
+  requestsRemaining: null,
+  requestsResetAt: null,
+  tokensLimit: null,
+  tokensRemaining: null,
+  tokensResetAt: null,
+  observedAt: null,
+} as const satisfies Prisma.CredentialStateUpdateManyMutationInput;
+
+/** "Clear rest": the credential serves calls again at once; its reported capacity is kept. */
+export async function clearCredentialRest(
+  prisma: PrismaClient,
+  teamId: string,
+  id: string,
+): Promise<MaskedCredential> {
+  await findCredential(prisma, teamId, id);
+  await prisma.credentialState.updateMany({ where: { credentialId: id }, data: NO_REST });
+  const row = await prisma.providerCredential.findUniqueOrThrow({
+    where: { id },
+    select: maskedCredentialSelect,
   });
   return toMasked(row);
 }
@@ -174,7 +318,17 @@ export async function teamRegistry(
 export async function teamCredentialsOf(prisma: PrismaClient, teamId: string): Promise<TeamCredential[]> {
   const rows = await prisma.providerCredential.findMany({
     where: { teamId },
-    select: { id: true, provider: true, label: true, protocol: true, baseUrl: true, isDefault: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      provider: true,
+      label: true,
+      protocol: true,
+      baseUrl: true,
+      isDefault: true,
+      position: true,
+      weight: true,
+    },
   });
   return rows.map((c) => ({ ...c, protocol: protocolFromDb(c.protocol) }));
 }

@@ -7,7 +7,7 @@ import {
   resolveCredential,
   type WorkerEnv,
 } from '@switchyard/providers';
-import { teamCredentialsOf } from './credentials';
+import { type CredentialQuota, type CredentialRest, listCredentials, teamCredentialsOf } from './credentials';
 
 export interface ProviderListing {
   id: string;
@@ -23,11 +23,28 @@ export interface ProviderListing {
   /** The team's credentials for it, and whether one is the default. */
   credentials: number;
   hasDefaultCredential: boolean;
+  /** The team's credentials for it in pool order (default first, then position): never a secret. */
+  pool: PoolCredential[];
   /** Worker environment variables read for its key, first found wins. */
   keyEnvNames: string[];
   /** A key is set in this server's environment (the worker's should match). */
   envKeySet: boolean;
   needsCredential: boolean;
+}
+
+/** One credential of a provider's pool as `providers.list` shows it. */
+export interface PoolCredential {
+  id: string;
+  label: string;
+  /** `…1234` */
+  masked: string;
+  isDefault: boolean;
+  position: number;
+  weight: number;
+  /** null unless it rests now (`until` null: until the credential is edited). */
+  rest: CredentialRest | null;
+  /** null unless a response reported its capacity. */
+  quota: CredentialQuota | null;
 }
 
 /**
@@ -43,7 +60,10 @@ export async function listProviders(
     env: WorkerEnv;
   },
 ): Promise<{ providers: ProviderListing[]; modelAliases: string[] }> {
-  const teamCredentials = await teamCredentialsOf(prisma, scope.teamId);
+  const [teamCredentials, masked] = await Promise.all([
+    teamCredentialsOf(prisma, scope.teamId),
+    listCredentials(prisma, scope.teamId),
+  ]);
   const registry = registryFor({ customProviders: scope.customProviders, teamCredentials });
   const operatorIds = new Set(scope.customProviders.map((p) => p.id));
   const providers = registry.list().map((p): ProviderListing => {
@@ -61,6 +81,18 @@ export async function listProviders(
       models: p.custom ? [] : catalogFor(p.id).map((m) => m.id),
       credentials: mine.length,
       hasDefaultCredential: viaTeam === 'team_default',
+      pool: masked
+        .filter((c) => registry.find(c.provider)?.id === p.id)
+        .map((c) => ({
+          id: c.id,
+          label: c.label,
+          masked: c.masked,
+          isDefault: c.isDefault,
+          position: c.position,
+          weight: c.weight,
+          rest: c.rest,
+          quota: c.quota,
+        })),
       keyEnvNames: [...p.keyEnvNames],
       envKeySet: viaEnv === 'env',
       needsCredential: p.needsCredential,

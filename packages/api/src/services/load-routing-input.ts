@@ -46,13 +46,21 @@ export async function loadRoutingInput(
         protocol: true,
         baseUrl: true,
         isDefault: true,
+        position: true,
+        weight: true,
         last4: true,
       },
     }),
     profileId
       ? prisma.agentProfile.findFirst({
           where: { id: profileId, OR: [{ teamId: null }, { teamId: scope.teamId }] },
-          select: { name: true, phases: true, defaultProvider: true },
+          select: {
+            name: true,
+            phases: true,
+            defaultProvider: true,
+            keyWaitMaxSeconds: true,
+            keyReservePercent: true,
+          },
         })
       : null,
   ]);
@@ -63,6 +71,7 @@ export async function loadRoutingInput(
     const parsed = ProfileRoutingSchema.safeParse({
       phases: profile.phases,
       defaultProvider: profile.defaultProvider,
+      keyPolicy: { waitMaxSeconds: profile.keyWaitMaxSeconds, reservePercent: profile.keyReservePercent },
     });
     if (!parsed.success)
       throw badRequest(`Agent profile "${profile.name}" is not valid: ${z.prettifyError(parsed.error)}`);

@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient, protocolFromDb } from '@switchyard/db';
+import { Prisma, type PrismaClient } from '@switchyard/db';
 import {
   type CustomProviderDef,
   type ProfilePhases,
@@ -8,6 +8,7 @@ import {
 } from '@switchyard/providers';
 import { z } from 'zod';
 import { badRequest, forbidden, notFound } from '../errors';
+import { teamCredentialsOf } from './credentials';
 
 export interface ProfileView {
   id: string;
@@ -19,6 +20,10 @@ export interface ProfileView {
   /** Why the stored phases could not be read (then `phases` is empty). */
   phasesError: string | null;
   defaultProvider: string | null;
+  /** When every credential of a pool rests: the longest wait for a reset, in seconds (docs/decisions/0013). */
+  keyWaitMaxSeconds: number;
+  /** Leave a credential whose reported remaining requests or tokens fall below this share of its limit (%). */
+  keyReservePercent: number;
   createdById: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -29,6 +34,10 @@ export interface ProfileInput {
   description: string;
   phases: ProfilePhases;
   defaultProvider?: string | null;
+  /** Omitted: the default (300) on create, unchanged on update. */
+  keyWaitMaxSeconds?: number;
+  /** Omitted: the default (5) on create, unchanged on update. */
+  keyReservePercent?: number;
 }
 
 const select = {
@@ -38,6 +47,8 @@ const select = {
   description: true,
   phases: true,
   defaultProvider: true,
+  keyWaitMaxSeconds: true,
+  keyReservePercent: true,
   createdById: true,
   createdAt: true,
   updatedAt: true,
@@ -122,6 +133,8 @@ export async function duplicateProfile(prisma: PrismaClient, scope: Scope, id: s
     description: source.description,
     phases: source.phases,
     defaultProvider: source.defaultProvider,
+    keyWaitMaxSeconds: source.keyWaitMaxSeconds,
+    keyReservePercent: source.keyReservePercent,
   });
 }
 
@@ -139,14 +152,8 @@ async function editableProfile(prisma: PrismaClient, teamId: string, id: string)
 
 /** Provider ids normalised through the registry (unknown → BAD_REQUEST listing the known ids); credentials must be the team's. */
 async function checkedProfile(prisma: PrismaClient, scope: Scope, input: ProfileInput) {
-  const credentials = await prisma.providerCredential.findMany({
-    where: { teamId: scope.teamId },
-    select: { id: true, provider: true, label: true, protocol: true, baseUrl: true, isDefault: true },
-  });
-  const registry = registryFor({
-    customProviders: scope.customProviders,
-    teamCredentials: credentials.map((c) => ({ ...c, protocol: protocolFromDb(c.protocol) })),
-  });
+  const credentials = await teamCredentialsOf(prisma, scope.teamId);
+  const registry = registryFor({ customProviders: scope.customProviders, teamCredentials: credentials });
   const resolve = (id: string) => {
     try {
       return registry.resolve(id).id;
@@ -174,6 +181,8 @@ async function checkedProfile(prisma: PrismaClient, scope: Scope, input: Profile
     description: input.description,
     phases: phases as Prisma.InputJsonValue,
     defaultProvider: input.defaultProvider ? resolve(input.defaultProvider) : null,
+    ...(input.keyWaitMaxSeconds !== undefined ? { keyWaitMaxSeconds: input.keyWaitMaxSeconds } : {}),
+    ...(input.keyReservePercent !== undefined ? { keyReservePercent: input.keyReservePercent } : {}),
   };
 }
 

@@ -109,6 +109,16 @@ describe('the parity commands check their input before any call', () => {
     [['profiles', 'create'], "required option '--file <FILE>'"],
     [['credentials', 'add', '--provider', 'zai', '--protocol', 'grpc'], 'Use one of: anthropic-messages'],
     [['credentials', 'edit', 'GLM'], 'Nothing to change.'],
+    [['credentials', 'edit', 'GLM', '--position', '-1'], 'is not a whole number from 0 to 1000'],
+    [['credentials', 'edit', 'GLM', '--weight', '0'], '--weight "0" is not a whole number from 1 to 100.'],
+    [['credentials', 'add', '--provider', 'zai', '--weight', 'heavy'], 'from 1 to 100'],
+    [['credentials', 'clear-rest'], "missing required argument 'CREDENTIAL'"],
+    [['profiles', 'update', 'Mine'], 'Nothing to change.'],
+    [
+      ['profiles', 'update', 'Mine', '--key-reserve', '60'],
+      '--key-reserve "60" is not a whole number from 0 to 50.',
+    ],
+    [['profiles', 'create', '--file', '-', '--key-wait-max', '1.5'], 'from 0 to 86400'],
     [['tasks', 'retry', '0b7f3c1e-8a7e-4b57-9a51-7a0d8f2b9c11', 'testing'], 'Phases, in order: spec'],
     [['tasks', 'rerun', 'not-a-uuid', 'coding'], 'is not a task id'],
     [

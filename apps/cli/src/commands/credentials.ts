@@ -11,6 +11,7 @@ import {
   type ProvidersCheckReport,
 } from '../output/format-checks';
 import { formatCredential, formatCredentialList } from '../output/format-credentials';
+import { describeRest } from '../output/format-pool';
 import { printResult } from '../output/print';
 import { type CommandContext, colorsOf, JSON_FLAG, JSON_HELP } from './context';
 
@@ -32,9 +33,13 @@ async function readKey(ctx: CommandContext): Promise<string> {
   return key;
 }
 
+const POSITION_HELP =
+  "place in the provider's key pool, 0-1000 (default 0): the default key first, then lower positions";
+const WEIGHT_HELP = 'share of the calls among keys of equal position, 1-100 (default 1)';
+
 const protocolOption = `the wire protocol (${PROTOCOLS.join('|')}; default: the provider's)`;
 
-/** `credentials list|add|edit|test|delete`: the team's provider API keys (admins change them). */
+/** `credentials list|add|edit|clear-rest|test|delete`: the team's provider API keys (admins change them). */
 export function registerCredentials(credentials: Command, ctx: CommandContext): void {
   credentials
     .command('list')
@@ -56,6 +61,8 @@ export function registerCredentials(credentials: Command, ctx: CommandContext): 
     .option('--protocol <PROTOCOL>', protocolOption)
     .option('--base-url <URL>', "the provider's API base URL (default: the provider's)")
     .option('--default', "make it the team's default credential for this provider")
+    .option('--position <N>', POSITION_HELP)
+    .option('--weight <N>', WEIGHT_HELP)
     .option(JSON_FLAG, JSON_HELP)
     .action(
       async (opts: {
@@ -64,10 +71,13 @@ export function registerCredentials(credentials: Command, ctx: CommandContext): 
         protocol?: string;
         baseUrl?: string;
         default?: boolean;
+        position?: string;
+        weight?: string;
         json?: boolean;
       }) => {
         const json = Boolean(opts.json);
         const protocol = parseProtocol(opts.protocol);
+        const pool = parsePool(opts);
         const secret = await readKey(ctx);
         const session = await openSession(ctx.rt);
         const created = await session.call((c) =>
@@ -78,6 +88,7 @@ export function registerCredentials(credentials: Command, ctx: CommandContext): 
             baseUrl: opts.baseUrl ?? null,
             secret,
             ...(opts.default ? { isDefault: true } : {}),
+            ...pool,
           }),
         );
         printResult(ctx.rt, json, created, () => formatCredential(created, 'Added', colorsOf(ctx, json)));
@@ -87,7 +98,9 @@ export function registerCredentials(credentials: Command, ctx: CommandContext): 
 
   credentials
     .command('edit')
-    .description('change a credential’s label, protocol, base URL, default flag or key (admins)')
+    .description(
+      'change a credential’s label, protocol, base URL, default flag, pool position or weight, or key (admins); any change ends a rest',
+    )
     .argument('<CREDENTIAL>', 'credential label or id')
     .option('--label <LABEL>', 'a new label')
     .option('--protocol <PROTOCOL>', protocolOption)
@@ -95,6 +108,8 @@ export function registerCredentials(credentials: Command, ctx: CommandContext): 
     .option('--no-base-url', "use the provider's default URL")
     .option('--default', "make it the team's default for its provider")
     .option('--no-default', 'no longer the default')
+    .option('--position <N>', POSITION_HELP)
+    .option('--weight <N>', WEIGHT_HELP)
     .option('--key-from-stdin', 'replace the key with the one on stdin')
     .option(JSON_FLAG, JSON_HELP)
     .action(
@@ -105,22 +120,26 @@ export function registerCredentials(credentials: Command, ctx: CommandContext): 
           protocol?: string;
           baseUrl?: string | false;
           default?: boolean;
+          position?: string;
+          weight?: string;
           keyFromStdin?: boolean;
           json?: boolean;
         },
       ) => {
         const json = Boolean(opts.json);
         const protocol = parseProtocol(opts.protocol);
+        const pool = parsePool(opts);
         const changes: Omit<ApiInputs['credentials']['update'], 'id'> = {
           ...(opts.label !== undefined ? { label: opts.label } : {}),
           ...(protocol ? { protocol } : {}),
           ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl || null } : {}),
           ...(opts.default !== undefined ? { isDefault: opts.default } : {}),
+          ...pool,
         };
         if (!opts.keyFromStdin && Object.keys(changes).length === 0)
           throw usageError(
             'Nothing to change.',
-            'Give at least one of --label, --protocol, --base-url, --no-base-url, --default, --no-default, --key-from-stdin.',
+            'Give at least one of --label, --protocol, --base-url, --no-base-url, --default, --no-default, --position, --weight, --key-from-stdin.',
           );
         const secret = opts.keyFromStdin ? await readKey(ctx) : undefined;
         const session = await openSession(ctx.rt);
@@ -160,6 +179,25 @@ export function registerCredentials(credentials: Command, ctx: CommandContext): 
     });
 
   credentials
+    .command('clear-rest')
+    .description(
+      'end a credential’s rest after a provider limit (rate limit, quota, no balance): workers use it again at once (admins)',
+    )
+    .argument('<CREDENTIAL>', 'credential label or id')
+    .option(JSON_FLAG, JSON_HELP)
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const json = Boolean(opts.json);
+      const session = await openSession(ctx.rt);
+      const credential = await findCredential(session, name);
+      const cleared = await session.call((c) => c.credentials.clearRest.mutate({ id: credential.id }));
+      printResult(ctx.rt, json, cleared, () => {
+        const was = credential.rest ? ` It ${describeRest(credential.rest)}.` : ' It was not resting.';
+        return `${formatCredential(cleared, 'Cleared the rest of', colorsOf(ctx, json))}${was}`;
+      });
+      ctx.finish(ExitCode.ok);
+    });
+
+  credentials
     .command('delete')
     .description('delete a credential (admins)')
     .argument('<CREDENTIAL>', 'credential label or id')
@@ -176,6 +214,23 @@ export function registerCredentials(credentials: Command, ctx: CommandContext): 
       );
       ctx.finish(ExitCode.ok);
     });
+}
+
+/** `--position N` and `--weight N` as the API takes them; a non-number is exit 2 before any call. */
+function parsePool(opts: { position?: string; weight?: string }): { position?: number; weight?: number } {
+  const whole = (flag: string, value: string, min: number, max: number) => {
+    const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+    if (!(n >= min && n <= max))
+      throw usageError(
+        `${flag} "${value}" is not a whole number from ${min} to ${max}.`,
+        `e.g. ${flag} ${min === 0 ? 1 : 2}`,
+      );
+    return n;
+  };
+  return {
+    ...(opts.position !== undefined ? { position: whole('--position', opts.position, 0, 1000) } : {}),
+    ...(opts.weight !== undefined ? { weight: whole('--weight', opts.weight, 1, 100) } : {}),
+  };
 }
 
 function parseProtocol(value: string | undefined): (typeof PROTOCOLS)[number] | undefined {

@@ -34,7 +34,7 @@ describe('human output of the parity commands', () => {
     );
   });
 
-  it('lists credentials masked, with their last test', () => {
+  it('lists credentials masked, in pool order, with their state and last test', () => {
     const credential = {
       id: 'c1',
       teamId: 't',
@@ -44,14 +44,53 @@ describe('human output of the parity commands', () => {
       baseUrl: null,
       masked: '…1234',
       isDefault: true,
+      position: 0,
+      weight: 1,
+      rest: null,
+      quota: null,
       lastCheckedAt: at,
       lastCheckResult: { ok: false, error: { class: 'quota' } },
       createdAt: at,
       updatedAt: at,
     } satisfies ApiOutputs['credentials']['list'][number];
-    const table = formatCredentialList([credential], c).split('\n');
+    const resting = {
+      ...credential,
+      id: 'c2',
+      label: 'GLM spare',
+      masked: '…5678',
+      isDefault: false,
+      position: 2,
+      weight: 3,
+      rest: {
+        since: at,
+        until: new Date('2026-01-02T14:05:00Z'),
+        kind: 'rate_limited' as const,
+        reason: '1302: Rate limit reached',
+        untilFrom: 'header',
+      },
+      quota: {
+        requests: { limit: 600, remaining: 0, resetAt: null },
+        tokens: { limit: 1_000_000, remaining: 12_000, resetAt: null },
+        observedAt: at,
+      },
+    };
+    const table = formatCredentialList([credential, resting], c, at).split('\n');
     expect(table[1]).toMatch(
-      /^zai\s+GLM\s+…1234\s+yes\s+openai-chat\s+\(provider default\)\s+quota 2026-01-02 03:04\s+c1$/,
+      /^zai\s+1\s+GLM\s+…1234\s+yes\s+0\s+1\s+ready\s+-\s+openai-chat\s+\(provider default\)\s+quota 2026-01-02 03:04\s+c1$/,
+    );
+    expect(table[2]).toMatch(
+      /^zai\s+2\s+GLM spare\s+…5678\s+no\s+2\s+3\s+rests until 14:05 UTC \(rate_limited: 1302: Rate limit reached\)\s+requests 0\/600 left, tokens 12,000\/1,000,000 left\s+openai-chat/,
+    );
+    const broke = {
+      ...resting,
+      rest: { ...resting.rest, until: null, kind: 'no_balance' as const, reason: 'Insufficient balance' },
+    };
+    expect(formatCredentialList([broke], c, at)).toContain(
+      'rests until edited (no_balance: Insufficient balance)',
+    );
+    const tomorrow = { ...resting, rest: { ...resting.rest, until: new Date('2026-01-03T01:00:00Z') } };
+    expect(formatCredentialList([tomorrow], c, at)).toContain(
+      'rests until 2026-01-03 01:00 UTC (rate_limited',
     );
     expect(formatCredentialList([], c)).toContain('| switchyard credentials add');
   });

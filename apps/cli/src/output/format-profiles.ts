@@ -50,6 +50,9 @@ export function formatProfile(p: Profile, c: Colors, verb?: string): string {
   if (p.description) lines.push(`  ${oneLine(p.description, 200)}`);
   lines.push(formatTable(rows));
   if (p.defaultProvider) lines.push(`  default provider: ${p.defaultProvider}`);
+  lines.push(
+    `  key pools: wait up to ${p.keyWaitMaxSeconds} s for a resting key's reset, leave a key below ${p.keyReservePercent} % of its limit`,
+  );
   if (p.phasesError) lines.push(c.red(`  phases unreadable: ${p.phasesError}`));
   return lines.join('\n');
 }

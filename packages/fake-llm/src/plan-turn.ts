@@ -19,10 +19,17 @@ import type { FakeProtocol, FakeTurn } from './types';
 export function planTurn(turn: FakeTurn, ctx: ReplyContext): PlannedResponse {
   const anthropic = ctx.request.protocol === 'anthropic-messages';
   switch (turn.kind) {
-    case 'reply':
-      if (ctx.request.stream)
-        return anthropic ? renderAnthropicStream(turn, ctx) : renderOpenAiStream(turn, ctx);
-      return anthropic ? renderAnthropicJson(turn, ctx) : renderOpenAiJson(turn, ctx);
+    case 'reply': {
+      const planned = ctx.request.stream
+        ? anthropic
+          ? renderAnthropicStream(turn, ctx)
+          : renderOpenAiStream(turn, ctx)
+        : anthropic
+          ? renderAnthropicJson(turn, ctx)
+          : renderOpenAiJson(turn, ctx);
+      // Extra headers (rate-limit readings) ride along with the rendered ones.
+      return turn.headers ? { ...planned, headers: { ...planned.headers, ...turn.headers } } : planned;
+    }
     case 'stream_error':
       return anthropic ? renderAnthropicStreamError(turn, ctx) : renderOpenAiStreamError(turn, ctx);
     case 'error':

@@ -30,6 +30,7 @@ const turnSchema = z.discriminatedUnion('kind', [
     hang: z.boolean().optional(),
     stall: z.strictObject({ afterChunks: count, ms: count }).optional(),
     truncateToolJson: z.boolean().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
   }),
   z.strictObject({
     kind: z.literal('error'),

@@ -55,6 +55,8 @@ export interface FakeReplyTurn {
   stall?: { afterChunks: number; ms: number };
   /** Stop mid tool input: Anthropic `max_tokens` with no content_block_stop, OpenAI `length` with incomplete arguments. */
   truncateToolJson?: boolean;
+  /** Extra response headers, e.g. `x-ratelimit-remaining-requests` or `anthropic-ratelimit-*`. */
+  headers?: Record<string, string>;
 }
 
 export interface FakeErrorTurn {

@@ -6,7 +6,7 @@ export { createOpenAIClient } from './adapters/openai/client';
 // Agent loop
 export { AGENT_EVENT_TYPES, type AgentEvent, type ModelRef } from './agent/events';
 export { fallbackUnfitReason } from './agent/fallback';
-export type { GetApiKey } from './agent/resilient-call';
+export { DEFAULT_QUOTA_REST_MS, type GetApiKey, POOL_RESTING_CODE } from './agent/resilient-call';
 export {
   type AgentResult,
   type AgentStatus,
@@ -73,8 +73,9 @@ export {
   type RetryPolicy,
 } from './errors/retry-policy';
 export { abortableSleep, type Sleep } from './errors/sleep';
+// Key pools: resting limited credentials, quota-aware choice (docs/decisions/0013)
+export * from './keys';
 export { estimateTokens, toolCallsOf, userText } from './messages/conversation';
-
 // Messages and clients
 export * from './messages/types';
 // Phases, protocols, providers

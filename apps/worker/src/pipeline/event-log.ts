@@ -93,6 +93,12 @@ function toPhaseEvent(
           redact(JSON.stringify({ hop: event.hop, from: event.from, to: event.to, reason: event.reason })),
         ),
       };
+    case 'key':
+      // Which pool credential serves the phase, and why (labels only, never a secret).
+      return {
+        type: 'log',
+        payload: JSON.parse(redact(JSON.stringify({ message: event.choice.reason, key: event.choice }))),
+      };
     case 'error':
       return { type: 'error', payload: JSON.parse(redact(JSON.stringify(event.error))) };
   }

@@ -1,6 +1,6 @@
 import type { ProviderErrorInfo } from '../errors/classes';
 import type { ToolCall } from '../messages/types';
-import type { AttemptRecord, HopRecord } from '../routing/schemas';
+import type { AttemptRecord, HopRecord, KeyChoiceRecord } from '../routing/schemas';
 import type { Usage } from '../usage/usage';
 
 export interface ModelRef {
@@ -17,6 +17,8 @@ export type AgentEvent =
   | { type: 'usage'; usage: Usage; costUsd: number | null; provider: string; model: string }
   | { type: 'retry'; attempt: AttemptRecord; waitMs: number; error: ProviderErrorInfo }
   | { type: 'fallback'; hop: HopRecord; from: ModelRef; to: ModelRef; reason: string }
+  /** A pool credential chosen, switched, waited for, or none left (docs/decisions/0013). */
+  | { type: 'key'; choice: KeyChoiceRecord }
   | { type: 'error'; error: ProviderErrorInfo };
 
 export const AGENT_EVENT_TYPES = [
@@ -27,5 +29,6 @@ export const AGENT_EVENT_TYPES = [
   'usage',
   'retry',
   'fallback',
+  'key',
   'error',
 ] as const satisfies readonly AgentEvent['type'][];

@@ -3,6 +3,7 @@ import { ProviderError, type ProviderErrorInfo } from '../errors/classes';
 import { toProviderError } from '../errors/from-exception';
 import type { RetryPolicy } from '../errors/retry-policy';
 import type { Sleep } from '../errors/sleep';
+import type { KeyStore } from '../keys/store';
 import { estimateTokens } from '../messages/conversation';
 import type { ClientConfig, Message, ModelClient, ToolCall, ToolSpec, UserPart } from '../messages/types';
 import type { PhaseRouting } from '../routing/schemas';
@@ -49,6 +50,8 @@ export interface RunAgentOptions {
   timeoutMs?: number;
   /** See DEFAULT_STREAM_IDLE_MS. */
   streamIdleMs?: number;
+  /** Shared state of credential pools (docs/decisions/0013); without it a pool's first key is used. */
+  keyStore?: KeyStore;
 }
 
 /** Share of the context window a conversation may fill before it is compacted. */
@@ -80,13 +83,19 @@ function cancelledInfo(): ProviderErrorInfo {
   };
 }
 
-/** Auth errors name the credential to fix (§5). */
-function explain(info: ProviderErrorInfo, routing: PhaseRouting, provider: string): ProviderErrorInfo {
+/** Auth errors name the credential to fix (§5): the pool key in use when there is one. */
+function explain(
+  info: ProviderErrorInfo,
+  routing: PhaseRouting,
+  provider: string,
+  poolKey: string | undefined,
+): ProviderErrorInfo {
   if (info.class !== 'auth') return info;
   const target = [routing, ...routing.fallbacks].find((t) => t.provider === provider) ?? routing;
   const source = target.credential;
-  const which =
-    source.kind === 'env'
+  const which = poolKey
+    ? `credential "${poolKey}" in Settings → Integrations → ${target.providerLabel}`
+    : source.kind === 'env'
       ? `the worker's ${source.envName}`
       : source.kind === 'profile' || source.kind === 'team_default'
         ? `credential ${source.label ? `"${source.label}"` : source.credentialId} in Settings → Integrations → ${target.providerLabel}`
@@ -117,6 +126,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
     compact: options.compact,
     timeoutMs: options.timeoutMs,
     streamIdleMs: options.streamIdleMs,
+    keyStore: options.keyStore,
   });
   let messages = [...options.messages];
   const toolNames = new Set((options.tools ?? []).map((t) => t.name));
@@ -138,6 +148,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
         ...options.routing,
         attempts: [...options.routing.attempts, ...caller.attempts],
         hops: [...options.routing.hops, ...caller.hops],
+        keys: [...(options.routing.keys ?? []), ...caller.keys],
       },
       error,
     };
@@ -229,7 +240,10 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentResult> {
   } catch (err) {
     const info = (err instanceof ProviderError ? err : toProviderError(err, { signal })).info;
     if (info.class === 'cancelled' || signal.aborted) return result('cancelled', cancelledInfo());
-    return result('failed', explain(info, options.routing, caller.current.provider));
+    return result(
+      'failed',
+      explain(info, options.routing, caller.current.provider, caller.credential?.label),
+    );
   } finally {
     controller.abort();
   }

@@ -1,3 +1,5 @@
+import type { RateLimitSnapshot } from '../keys/rate-limits';
+
 /** Error classes of §5. */
 export const ERROR_CLASSES = [
   'auth',
@@ -42,14 +44,24 @@ export interface ProviderErrorInfo {
   providerCode: string | null;
   message: string;
   retryAfterMs: number | null;
+  /**
+   * When the provider says the limit lifts (ISO 8601), from `retry-after`, exhausted rate-limit
+   * headers or a time in its message (Z.AI 1308/1310); absent when it said nothing.
+   */
+  resetAt?: string | null;
+  /** Where `resetAt` came from, for traces: "retry-after", "rate-limit headers", "the message". */
+  resetFrom?: string | null;
 }
 
 export class ProviderError extends Error {
   readonly info: ProviderErrorInfo;
-  constructor(info: ProviderErrorInfo, options?: { cause?: unknown }) {
+  /** The capacity the failed response reported (its rate-limit headers), when it had any. */
+  readonly rateLimits: RateLimitSnapshot | null;
+  constructor(info: ProviderErrorInfo, options?: { cause?: unknown; rateLimits?: RateLimitSnapshot | null }) {
     super(info.message, options);
     this.name = 'ProviderError';
     this.info = info;
+    this.rateLimits = options?.rateLimits ?? null;
   }
   get errorClass(): ErrorClass {
     return this.info.class;

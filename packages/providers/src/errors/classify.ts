@@ -1,3 +1,5 @@
+import { exhaustedUntil, readRateLimits } from '../keys/rate-limits';
+import { parseResetInMessage } from '../keys/reset-time';
 import { DEFAULT_ACTION, type ErrorAction, type ErrorClass, type ProviderErrorInfo } from './classes';
 import { type HeaderBag, parseRetryAfterMs } from './retry-after';
 
@@ -9,6 +11,8 @@ export interface ErrorInput {
   /** The error arrived inside a stream that had started (HTTP 200). */
   midStream?: boolean;
   message?: string;
+  /** The clock for reset times given as durations (tests inject one). */
+  now?: Date;
 }
 
 type Rec = Record<string, unknown>;
@@ -29,6 +33,7 @@ const ZAI_CODES: Record<string, ErrorClass> = {
   '1304': 'quota_exhausted',
   '1308': 'quota_exhausted',
   '1309': 'quota_exhausted',
+  '1310': 'quota_exhausted',
   '1302': 'rate_limited',
   '1303': 'rate_limited',
   '1305': 'rate_limited',
@@ -78,6 +83,10 @@ function classFromStatus(status: number): ErrorClass {
 }
 
 const CONTEXT_MESSAGE = /prompt is too long|context length|context window|maximum context|too many tokens/i;
+// Anthropic answers 400 invalid_request_error for an empty credit balance; OpenRouter and DeepSeek 402.
+const BALANCE_MESSAGE = /credit balance is too low|insufficient (?:balance|credits?)|requires more credits/i;
+// Usage windows whose reset time the provider states: worth waiting for (or resting the key until).
+const WINDOW_CODES = new Set(['1308', '1310']);
 
 /**
  * Classify a provider error by its business code first, HTTP status second (§5): a 429 is a rate
@@ -105,16 +114,38 @@ export function classifyProviderError(input: ErrorInput): ProviderErrorInfo {
   if (cls === 'invalid_request' || (!cls && (status === 400 || type === 'invalid_request_error'))) {
     if (CONTEXT_MESSAGE.test(message)) cls = 'context_overflow';
   }
+  if ((cls === 'invalid_request' || !cls) && BALANCE_MESSAGE.test(message)) cls = 'quota_exhausted';
   if (!cls && status) cls = classFromStatus(status);
   // After HTTP 200 the request was accepted: whatever broke the stream, the turn can be retried.
   if (input.midStream && cls !== 'auth' && cls !== 'quota_exhausted' && cls !== 'context_overflow')
     cls = 'stream_interrupted';
   cls ??= input.midStream ? 'stream_interrupted' : 'server';
 
-  const retryAfterMs = parseRetryAfterMs(input.headers, message);
+  const now = input.now ?? new Date();
+  let retryAfterMs = parseRetryAfterMs(input.headers, message, now.getTime());
+  // The reset the provider states, most explicit first (docs/decisions/0013).
+  // OpenRouter repeats its X-RateLimit-* headers inside error.metadata.headers.
+  const bodyHeaders = isRec(metadata.headers) ? (metadata.headers as Record<string, string>) : null;
+  const fromHeaders =
+    exhaustedUntil(readRateLimits(input.headers, now), now) ??
+    exhaustedUntil(readRateLimits(bodyHeaders, now), now);
+  const fromMessage = parseResetInMessage(message);
+  let resetAt: Date | null = null;
+  let resetFrom: string | null = null;
+  if (retryAfterMs !== null) {
+    resetAt = new Date(now.getTime() + retryAfterMs);
+    resetFrom = 'retry-after';
+  } else if (fromHeaders) {
+    resetAt = fromHeaders;
+    resetFrom = 'rate-limit headers';
+  } else if (fromMessage) {
+    resetAt = fromMessage;
+    resetFrom = 'the message';
+    retryAfterMs = Math.max(0, fromMessage.getTime() - now.getTime());
+  }
   let action: ErrorAction = DEFAULT_ACTION[cls];
-  // A usage window with a known reset (Z.AI 1308) is worth waiting for rather than falling back.
-  if (cls === 'quota_exhausted' && code === '1308') action = 'wait_until_reset';
+  // A usage window with a known reset (Z.AI 1308, 1310) is worth waiting for rather than falling back.
+  if (cls === 'quota_exhausted' && code && WINDOW_CODES.has(code)) action = 'wait_until_reset';
 
   return {
     class: cls,
@@ -123,5 +154,6 @@ export function classifyProviderError(input: ErrorInput): ProviderErrorInfo {
     providerCode: code ?? type ?? null,
     message,
     retryAfterMs,
+    ...(resetAt ? { resetAt: resetAt.toISOString(), resetFrom } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { readRateLimits } from '../keys/rate-limits';
 import { ProviderError, type ProviderErrorInfo } from './classes';
 import { classifyProviderError } from './classify';
 
@@ -69,7 +70,7 @@ export function toProviderError(
         midStream: opts.midStream || e.status === undefined,
         message: e.message,
       }),
-      { cause: err },
+      { cause: err, rateLimits: readRateLimits(e.headers) },
     );
   }
   // A socket reset or malformed chunk while reading the body.

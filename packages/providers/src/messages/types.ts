@@ -1,5 +1,6 @@
 import type { ThinkingSetting } from '../catalog/thinking';
 import type { AuthScheme } from '../credentials/resolve';
+import type { RateLimitSnapshot } from '../keys/rate-limits';
 import type { Protocol } from '../registry/ids';
 import type { Usage } from '../usage/usage';
 
@@ -57,6 +58,8 @@ export interface ModelTurn {
   message: Message & { role: 'assistant' };
   /** The model id the provider echoed, if any. */
   responseModel: string | null;
+  /** The capacity left on the key, as the response's rate-limit headers reported it. */
+  rateLimits?: RateLimitSnapshot;
 }
 
 export type TurnDelta = { type: 'text'; text: string } | { type: 'reasoning'; text: string };

@@ -3,6 +3,7 @@ import { toProviderError } from '../../errors/from-exception';
 import type { ClientConfig, ModelClient, ModelRequest, ModelTurn } from '../../messages/types';
 import { sdkBaseUrl } from '../base-url';
 import { stderrLogger } from '../logger';
+import { withLimits } from '../rate-limit-headers';
 import {
   DEFAULT_STREAM_IDLE_MS,
   idleAwareFetch,
@@ -39,8 +40,13 @@ export function createAnthropicClient(config: ClientConfig): ModelClient {
       const options = { signal: request.signal };
       if (!request.stream) {
         try {
-          const message = await sdk.messages.create({ ...params, stream: false }, options);
-          return AnthropicTurnBuilder.fromMessage(message as unknown as Record<string, unknown>);
+          const { data: message, response } = await sdk.messages
+            .create({ ...params, stream: false }, options)
+            .withResponse();
+          return withLimits(
+            AnthropicTurnBuilder.fromMessage(message as unknown as Record<string, unknown>),
+            response,
+          );
         } catch (err) {
           throw toProviderError(err, { signal: request.signal });
         }
@@ -49,8 +55,8 @@ export function createAnthropicClient(config: ClientConfig): ModelClient {
       const idleMs = config.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS;
       const idle = watchStreamIdle(idleMs, request.signal);
       try {
-        const stream = await withStreamIdleWatch(idle, () =>
-          sdk.messages.create({ ...params, stream: true }, { signal: idle.signal }),
+        const { data: stream, response } = await withStreamIdleWatch(idle, () =>
+          sdk.messages.create({ ...params, stream: true }, { signal: idle.signal }).withResponse(),
         );
         started = true;
         idle.arm();
@@ -62,7 +68,7 @@ export function createAnthropicClient(config: ClientConfig): ModelClient {
         // The SDK ends iteration quietly when aborted: report it as cancelled, not as a short turn.
         if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
         if (idle.idled) throw streamIdleError(idleMs, null);
-        return builder.finish();
+        return withLimits(builder.finish(), response);
       } catch (err) {
         if (idle.idled && !request.signal?.aborted) throw streamIdleError(idleMs, err);
         throw toProviderError(err, { signal: request.signal, midStream: started });

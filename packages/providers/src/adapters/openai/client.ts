@@ -3,6 +3,7 @@ import { toProviderError } from '../../errors/from-exception';
 import type { ClientConfig, ModelClient, ModelRequest, ModelTurn } from '../../messages/types';
 import { sdkBaseUrl } from '../base-url';
 import { stderrLogger } from '../logger';
+import { withLimits } from '../rate-limit-headers';
 import {
   DEFAULT_STREAM_IDLE_MS,
   idleAwareFetch,
@@ -38,8 +39,13 @@ export function createOpenAIClient(config: ClientConfig): ModelClient {
       const options = { signal: request.signal };
       if (!request.stream) {
         try {
-          const completion = await sdk.chat.completions.create({ ...params, stream: false }, options);
-          return OpenAITurnBuilder.fromCompletion(completion as unknown as Record<string, unknown>);
+          const { data: completion, response } = await sdk.chat.completions
+            .create({ ...params, stream: false }, options)
+            .withResponse();
+          return withLimits(
+            OpenAITurnBuilder.fromCompletion(completion as unknown as Record<string, unknown>),
+            response,
+          );
         } catch (err) {
           throw toProviderError(err, { signal: request.signal });
         }
@@ -53,8 +59,8 @@ export function createOpenAIClient(config: ClientConfig): ModelClient {
           stream: true,
           stream_options: { include_usage: true },
         };
-        const stream = await withStreamIdleWatch(idle, () =>
-          sdk.chat.completions.create(body, { signal: idle.signal }),
+        const { data: stream, response } = await withStreamIdleWatch(idle, () =>
+          sdk.chat.completions.create(body, { signal: idle.signal }).withResponse(),
         );
         started = true;
         idle.arm();
@@ -66,7 +72,7 @@ export function createOpenAIClient(config: ClientConfig): ModelClient {
         // The SDK ends iteration quietly when aborted: report it as cancelled, not as a short turn.
         if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
         if (idle.idled) throw streamIdleError(idleMs, null);
-        return builder.build();
+        return withLimits(builder.build(), response);
       } catch (err) {
         if (idle.idled && !request.signal?.aborted) throw streamIdleError(idleMs, err);
         throw toProviderError(err, { signal: request.signal, midStream: started });

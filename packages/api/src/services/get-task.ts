@@ -285,6 +285,8 @@ export async function getRunRouting(
     hops: Array.isArray(stored.hops)
       ? stored.hops.map((hop) => ({ ...hop, skipped: hop.skipped ?? false }))
       : [],
+    // Which pool credential each call used and why (decisions stored before key pools have none).
+    keys: Array.isArray(stored.keys) ? stored.keys : [],
   };
 }
 

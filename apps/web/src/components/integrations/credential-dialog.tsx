@@ -8,7 +8,7 @@ import { Field } from '@/components/ui/label';
 import type { ProviderOption } from '@/lib/provider-catalog-types';
 import { inputIssuesOf } from '@/trpc/errors';
 import { useTRPC } from '@/trpc/react';
-import { CredentialFormFooter, ProtocolField } from './credential-form-parts';
+import { CredentialFormFooter, PoolFields, ProtocolField } from './credential-form-parts';
 
 /**
  * Adds a credential for a provider (or a custom one when `provider` is null). The key is a
@@ -36,6 +36,8 @@ export function CredentialDialog({
   const [secret, setSecret] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [protocol, setProtocol] = useState(provider?.protocol ?? 'openai-chat');
+  const [position, setPosition] = useState('0');
+  const [weight, setWeight] = useState('1');
   const custom = provider === null;
 
   const submit = (event: FormEvent) => {
@@ -46,6 +48,8 @@ export function CredentialDialog({
       secret,
       baseUrl: baseUrl.trim() || null,
       protocol: protocol as 'anthropic-messages' | 'openai-chat',
+      position: Number(position),
+      weight: Number(weight),
     });
   };
   const issues = inputIssuesOf(create.error);
@@ -103,6 +107,13 @@ export function CredentialDialog({
           value={protocol}
           onChange={setProtocol}
           hint="Z.AI also serves an Anthropic-compatible endpoint."
+        />
+        <PoolFields
+          idPrefix="cred"
+          position={position}
+          weight={weight}
+          onPosition={setPosition}
+          onWeight={setWeight}
         />
         <CredentialFormFooter
           error={create.isError ? create.error : null}

@@ -9,7 +9,7 @@ import { Input } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { inputIssuesOf } from '@/trpc/errors';
 import { useTRPC } from '@/trpc/react';
-import { CredentialFormFooter, ProtocolField } from './credential-form-parts';
+import { CredentialFormFooter, PoolFields, ProtocolField } from './credential-form-parts';
 
 type Credential = inferRouterOutputs<AppRouter>['credentials']['list'][number];
 
@@ -43,6 +43,8 @@ export function CredentialEditDialog({
   const [secret, setSecret] = useState('');
   const [baseUrl, setBaseUrl] = useState(credential.baseUrl ?? '');
   const [protocol, setProtocol] = useState<string>(credential.protocol);
+  const [position, setPosition] = useState(String(credential.position));
+  const [weight, setWeight] = useState(String(credential.weight));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -51,6 +53,8 @@ export function CredentialEditDialog({
       label: label.trim() || credential.label,
       baseUrl: baseUrl.trim() || null,
       protocol: protocol as 'anthropic-messages' | 'openai-chat',
+      position: Number(position),
+      weight: Number(weight),
       ...(secret ? { secret } : {}),
     });
   };
@@ -85,6 +89,16 @@ export function CredentialEditDialog({
           />
         </Field>
         <ProtocolField id="cred-edit-protocol" value={protocol} onChange={setProtocol} />
+        <PoolFields
+          idPrefix="cred-edit"
+          position={position}
+          weight={weight}
+          onPosition={setPosition}
+          onWeight={setWeight}
+        />
+        {credential.rest && (
+          <p className="text-xs text-amber-800">Saving ends this key's rest: workers use it again at once.</p>
+        )}
         <CredentialFormFooter
           error={update.isError ? update.error : null}
           issues={issues}

@@ -2,7 +2,7 @@
 
 import { useCatalog } from '@/components/shell/catalog-context';
 import { Button } from '@/components/ui/button';
-import { NativeSelect } from '@/components/ui/input';
+import { Input, NativeSelect } from '@/components/ui/input';
 import { Field } from '@/components/ui/label';
 import { Alert } from '@/components/ui/states';
 
@@ -29,6 +29,64 @@ export function ProtocolField({
         ))}
       </NativeSelect>
     </Field>
+  );
+}
+
+/**
+ * Where the credential stands in its provider's pool: workers use the default first, then lower
+ * positions; credentials of equal position share the calls by weight. Kept as text: the server
+ * checks the range and names the field it refuses.
+ */
+export function PoolFields({
+  idPrefix,
+  position,
+  weight,
+  onPosition,
+  onWeight,
+}: {
+  idPrefix: string;
+  position: string;
+  weight: string;
+  onPosition: (value: string) => void;
+  onWeight: (value: string) => void;
+}) {
+  return (
+    <div className="grid grid-cols-2 gap-3">
+      <Field
+        label="Pool position"
+        htmlFor={`${idPrefix}-position`}
+        hint="0–1000. The default key is used first, then lower positions."
+      >
+        <Input
+          id={`${idPrefix}-position`}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={1000}
+          step={1}
+          required
+          value={position}
+          onChange={(e) => onPosition(e.target.value)}
+        />
+      </Field>
+      <Field
+        label="Weight"
+        htmlFor={`${idPrefix}-weight`}
+        hint="1–100. Keys of equal position share the calls by weight."
+      >
+        <Input
+          id={`${idPrefix}-weight`}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={100}
+          step={1}
+          required
+          value={weight}
+          onChange={(e) => onWeight(e.target.value)}
+        />
+      </Field>
+    </div>
   );
 }
 

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { Alert } from '@/components/ui/states';
 import { formatDateTime } from '@/lib/format';
+import { quotaText, restUntil, restWhy } from '@/lib/key-pool';
 import { useTRPC } from '@/trpc/react';
 import { CredentialEditDialog } from './credential-edit-dialog';
 
@@ -28,14 +29,30 @@ function asCheck(value: unknown): Check | null {
   return value && typeof value === 'object' && 'ok' in value ? (value as Check) : null;
 }
 
-/** One credential: masked key, base URL, protocol, default flag, and the last "Test connection". */
-export function CredentialRow({ credential }: { credential: Credential }) {
+/**
+ * One credential: its place in the provider's pool, masked key, base URL, protocol, default flag,
+ * whether it rests after a provider limit (and until when), the capacity its last response reported,
+ * and the last "Test connection".
+ */
+export function CredentialRow({
+  credential,
+  place,
+  isAdmin,
+}: {
+  credential: Credential;
+  /** 1-based place in the provider's pool (the order workers use the keys in). */
+  place: number;
+  isAdmin: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.credentials.list.queryKey() });
   const test = useMutation(trpc.credentials.test.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.credentials.delete.mutationOptions({ onSuccess: refresh }));
   const makeDefault = useMutation(trpc.credentials.update.mutationOptions({ onSuccess: refresh }));
+  const clearRest = useMutation(trpc.credentials.clearRest.mutationOptions({ onSuccess: refresh }));
+  const rest = credential.rest;
+  const remaining = quotaText(credential.quota);
   const check = asCheck(test.data?.check ?? credential.lastCheckResult);
   const [editing, setEditing] = useState(false);
 
@@ -51,7 +68,13 @@ export function CredentialRow({ credential }: { credential: Credential }) {
       )}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
-          <p className="flex items-center gap-2 text-sm font-medium text-slate-900">
+          <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
+            <span
+              className="font-mono text-xs font-normal text-slate-400"
+              title="Place in the pool: the order workers use the keys in"
+            >
+              #{place}
+            </span>
             {credential.label}
             <span className="font-mono text-xs text-slate-500" data-testid="credential-masked">
               {credential.masked}
@@ -59,12 +82,45 @@ export function CredentialRow({ credential }: { credential: Credential }) {
             {credential.isDefault && (
               <Badge className="bg-indigo-50 text-indigo-700 ring-indigo-200">default</Badge>
             )}
+            {rest && (
+              <span
+                role="status"
+                data-testid="credential-rest"
+                title={rest.untilFrom ? `Until from: ${rest.untilFrom}` : undefined}
+                className="inline-flex items-center rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-inset ring-amber-200"
+              >
+                {restUntil(rest)} — {restWhy(rest)}
+              </span>
+            )}
           </p>
-          <p className="mt-0.5 font-mono text-xs text-slate-500">
-            {credential.protocol} · {credential.baseUrl ?? 'default base URL'}
+          <p className="mt-0.5 font-mono text-xs text-slate-500" data-testid="credential-pool">
+            position {credential.position} · weight {credential.weight} · {credential.protocol} ·{' '}
+            {credential.baseUrl ?? 'default base URL'}
           </p>
+          {remaining && (
+            <p className="mt-0.5 text-xs text-slate-500" data-testid="credential-quota">
+              Remaining: {remaining}
+              {credential.quota?.observedAt && (
+                <span className="text-slate-400">
+                  {' '}
+                  (reported {formatDateTime(credential.quota.observedAt)})
+                </span>
+              )}
+            </p>
+          )}
         </div>
         <div className="flex gap-2">
+          {rest && isAdmin && (
+            <Button
+              variant="outline"
+              size="sm"
+              disabled={clearRest.isPending}
+              onClick={() => clearRest.mutate({ id: credential.id })}
+              aria-label={`Clear the rest of ${credential.label}`}
+            >
+              {clearRest.isPending ? 'Clearing…' : 'Clear rest'}
+            </Button>
+          )}
           {!credential.isDefault && (
             <Button
               variant="ghost"
@@ -128,9 +184,11 @@ export function CredentialRow({ credential }: { credential: Credential }) {
           )}
         </div>
       )}
-      {(test.error ?? remove.error ?? makeDefault.error) && (
+      {(test.error ?? remove.error ?? makeDefault.error ?? clearRest.error) && (
         <div className="mt-2">
-          <Alert tone="error">{(test.error ?? remove.error ?? makeDefault.error)?.message}</Alert>
+          <Alert tone="error">
+            {(test.error ?? remove.error ?? makeDefault.error ?? clearRest.error)?.message}
+          </Alert>
         </div>
       )}
     </li>

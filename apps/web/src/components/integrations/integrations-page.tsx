@@ -16,6 +16,8 @@ export function IntegrationsPage() {
   const trpc = useTRPC();
   const catalog = useCatalog();
   const credentials = useQuery(trpc.credentials.list.queryOptions());
+  const current = useQuery(trpc.teams.current.queryOptions());
+  const isAdmin = current.data?.role === 'owner' || current.data?.role === 'admin';
   const [adding, setAdding] = useState<ProviderOption | null | 'custom'>(null);
 
   const teamCustom = [...new Set((credentials.data ?? []).map((c) => c.provider))]
@@ -38,7 +40,7 @@ export function IntegrationsPage() {
     <div>
       <PageHeader
         title="Integrations"
-        description="Provider credentials shared by the team. A phase uses its profile's credential, else the team default, else the worker's environment."
+        description="Provider credentials shared by the team. A phase uses its profile's credential, else the provider's pool of team keys (the default first, then by position; a key resting after a provider limit is skipped until it resets), else the worker's environment."
         actions={
           <Button variant="outline" onClick={() => setAdding('custom')}>
             Add a custom provider
@@ -56,6 +58,7 @@ export function IntegrationsPage() {
       ) : (
         <div className="space-y-4">
           {providers.map((provider) => {
+            // Listed by the API in pool order: the default first, then by position, then creation.
             const mine = credentials.data.filter((c) => c.provider === provider.id);
             return (
               <Card key={provider.id} data-testid={`provider-${provider.id}`}>
@@ -86,11 +89,11 @@ export function IntegrationsPage() {
                     {provider.needsCredential ? 'No credential yet.' : 'Ready to use.'}
                   </p>
                 ) : (
-                  <ul className="divide-y divide-slate-100">
-                    {mine.map((c) => (
-                      <CredentialRow key={c.id} credential={c} />
+                  <ol className="divide-y divide-slate-100" aria-label={`${provider.label} key pool`}>
+                    {mine.map((c, i) => (
+                      <CredentialRow key={c.id} credential={c} place={i + 1} isAdmin={isAdmin} />
                     ))}
-                  </ul>
+                  </ol>
                 )}
               </Card>
             );

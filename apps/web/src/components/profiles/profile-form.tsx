@@ -57,6 +57,8 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
   const [description, setDescription] = useState(profile?.description ?? '');
   const [defaultProvider, setDefaultProvider] = useState(profile?.defaultProvider ?? '');
   const [phases, setPhases] = useState(() => draftFrom(profile));
+  const [keyWaitMax, setKeyWaitMax] = useState(String(profile?.keyWaitMaxSeconds ?? 300));
+  const [keyReserve, setKeyReserve] = useState(String(profile?.keyReservePercent ?? 5));
 
   const done = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.profiles.list.queryKey() });
@@ -78,6 +80,8 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
       name: name.trim(),
       description: description.trim(),
       defaultProvider: defaultProvider || null,
+      keyWaitMaxSeconds: Number(keyWaitMax),
+      keyReservePercent: Number(keyReserve),
       phases: Object.fromEntries(
         catalog.phases.map((phase) => {
           const p = phases[phase];
@@ -139,6 +143,48 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
               rows={2}
               value={description}
               onChange={(e) => setDescription(e.target.value)}
+            />
+          </Field>
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader
+          title="Key pools"
+          description="When a provider has several team keys, workers use the default first, then by position, and leave a key that hits a limit until it resets."
+        />
+        <CardBody className="grid grid-cols-1 gap-4 md:grid-cols-2">
+          <Field
+            label="Longest wait for a key (seconds)"
+            htmlFor="profile-key-wait-max"
+            hint="0–86400. When every key of a provider rests: wait for the earliest reset if it is at most this far away, else use the phase's fallback, else block."
+          >
+            <Input
+              id="profile-key-wait-max"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={86400}
+              step={1}
+              required
+              value={keyWaitMax}
+              onChange={(e) => setKeyWaitMax(e.target.value)}
+            />
+          </Field>
+          <Field
+            label="Key reserve (%)"
+            htmlFor="profile-key-reserve"
+            hint="0–50. Move off a key once the remaining requests or tokens its provider reports fall below this share of its limit."
+          >
+            <Input
+              id="profile-key-reserve"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={50}
+              step={1}
+              required
+              value={keyReserve}
+              onChange={(e) => setKeyReserve(e.target.value)}
             />
           </Field>
         </CardBody>

@@ -10,6 +10,13 @@ import { useTRPC } from '@/trpc/react';
 
 type Decision = RunRouting;
 
+const KEY_CHOICE: Record<string, string> = {
+  chosen: 'text-slate-600',
+  switched: 'text-sky-800',
+  waited: 'text-amber-800',
+  exhausted: 'text-red-700',
+};
+
 const OUTCOME: Record<string, string> = {
   chosen: 'bg-emerald-50 text-emerald-700',
   mapped: 'bg-sky-50 text-sky-700',
@@ -91,6 +98,14 @@ export function RoutingTrace({ decision }: { decision: Decision }) {
           ))}
         </ul>
       )}
+      {decision.pool && decision.pool.length > 1 && (
+        <p className="text-slate-600" data-testid="routing-pool">
+          Key pool:{' '}
+          {decision.pool.map((m) => `${m.label} (position ${m.position}, weight ${m.weight})`).join(' → ')}
+          {decision.keyPolicy &&
+            ` · waits up to ${decision.keyPolicy.waitMaxSeconds} s for a reset, keeps a ${decision.keyPolicy.reservePercent} % reserve`}
+        </p>
+      )}
       {decision.fallbacks.length > 0 && (
         <p className="text-slate-600">
           Fallbacks: {decision.fallbacks.map((f) => `${f.provider}/${f.model}`).join(' → ')}
@@ -105,9 +120,26 @@ export function RoutingTrace({ decision }: { decision: Decision }) {
                 key={`${a.at}-${a.turn}-${a.attempt}`}
                 className={a.outcome === 'error' ? 'text-red-700' : 'text-slate-600'}
               >
-                turn {a.turn} · attempt {a.attempt} · {a.provider}/{a.model} · {a.outcome} ·{' '}
+                turn {a.turn} · attempt {a.attempt} · {a.provider}/{a.model}
+                {a.credentialLabel ? ` · key ${a.credentialLabel}` : ''} · {a.outcome} ·{' '}
                 {formatDuration(Math.round(a.latencyMs))}
                 {a.errorClass ? ` · ${a.errorClass}${a.message ? `: ${a.message}` : ''}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {(decision.keys ?? []).length > 0 && (
+        <div data-testid="routing-keys">
+          <p className="font-medium text-slate-700">Keys</p>
+          <ul className="mt-1 space-y-0.5">
+            {(decision.keys ?? []).map((k) => (
+              <li
+                key={`${k.at}-${k.turn}-${k.kind}-${k.credentialId ?? 'none'}`}
+                className={KEY_CHOICE[k.kind] ?? ''}
+              >
+                turn {k.turn} · {k.provider} · {k.kind}
+                {k.label ? ` ${k.label}` : k.kind === 'exhausted' ? ' (no key left)' : ''}: {k.reason}
               </li>
             ))}
           </ul>

@@ -97,6 +97,7 @@ export class ResilientCaller {
       model: t.model,
       timeoutMs: this.o.timeoutMs,
       streamIdleMs: this.o.streamIdleMs,
+      now: this.o.now,
       // Custom OpenAI-compatible servers are assumed DeepSeek-like: replaying reasoning is harmless there.
       replaysReasoningContent: createProviderRegistry().find(t.provider)?.replaysReasoningContent ?? true,
     };
@@ -241,7 +242,7 @@ export class ResilientCaller {
         await this.observe(member, result.rateLimits);
         return result;
       } catch (err) {
-        const failure = toProviderError(err, { signal: request.signal });
+        const failure = toProviderError(err, { signal: request.signal, now: this.o.now });
         const info = failure.info;
         if (info.class === 'cancelled') throw new ProviderError(info, { cause: err });
         await this.observe(member, failure.rateLimits);

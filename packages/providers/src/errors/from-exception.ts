@@ -28,7 +28,7 @@ function cancelled(message = 'Cancelled'): ProviderErrorInfo {
  */
 export function toProviderError(
   err: unknown,
-  opts: { signal?: AbortSignal; midStream?: boolean } = {},
+  opts: { signal?: AbortSignal; midStream?: boolean; now?: () => Date } = {},
 ): ProviderError {
   if (err instanceof ProviderError) return err;
   if (opts.signal?.aborted) return new ProviderError(cancelled(), { cause: err });
@@ -69,8 +69,9 @@ export function toProviderError(
         headers: e.headers,
         midStream: opts.midStream || e.status === undefined,
         message: e.message,
+        now: opts.now?.(),
       }),
-      { cause: err, rateLimits: readRateLimits(e.headers) },
+      { cause: err, rateLimits: readRateLimits(e.headers, opts.now?.()) },
     );
   }
   // A socket reset or malformed chunk while reading the body.

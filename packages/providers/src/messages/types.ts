@@ -90,6 +90,8 @@ export interface ClientConfig {
   /** Send `reasoning_content` back on later turns (DeepSeek, GLM). */
   replaysReasoningContent?: boolean;
   fetch?: typeof fetch;
+  /** The clock for reset times given as durations ("retry-after: 90", "6m0s"); tests inject one. */
+  now?: () => Date;
 }
 
 export interface ModelClient {

@@ -46,9 +46,10 @@ export function createAnthropicClient(config: ClientConfig): ModelClient {
           return withLimits(
             AnthropicTurnBuilder.fromMessage(message as unknown as Record<string, unknown>),
             response,
+            config.now?.(),
           );
         } catch (err) {
-          throw toProviderError(err, { signal: request.signal });
+          throw toProviderError(err, { signal: request.signal, now: config.now });
         }
       }
       let started = false;
@@ -68,10 +69,10 @@ export function createAnthropicClient(config: ClientConfig): ModelClient {
         // The SDK ends iteration quietly when aborted: report it as cancelled, not as a short turn.
         if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
         if (idle.idled) throw streamIdleError(idleMs, null);
-        return withLimits(builder.finish(), response);
+        return withLimits(builder.finish(), response, config.now?.());
       } catch (err) {
         if (idle.idled && !request.signal?.aborted) throw streamIdleError(idleMs, err);
-        throw toProviderError(err, { signal: request.signal, midStream: started });
+        throw toProviderError(err, { signal: request.signal, midStream: started, now: config.now });
       } finally {
         idle.stop();
       }

@@ -45,9 +45,10 @@ export function createOpenAIClient(config: ClientConfig): ModelClient {
           return withLimits(
             OpenAITurnBuilder.fromCompletion(completion as unknown as Record<string, unknown>),
             response,
+            config.now?.(),
           );
         } catch (err) {
-          throw toProviderError(err, { signal: request.signal });
+          throw toProviderError(err, { signal: request.signal, now: config.now });
         }
       }
       let started = false;
@@ -72,10 +73,10 @@ export function createOpenAIClient(config: ClientConfig): ModelClient {
         // The SDK ends iteration quietly when aborted: report it as cancelled, not as a short turn.
         if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
         if (idle.idled) throw streamIdleError(idleMs, null);
-        return withLimits(builder.build(), response);
+        return withLimits(builder.build(), response, config.now?.());
       } catch (err) {
         if (idle.idled && !request.signal?.aborted) throw streamIdleError(idleMs, err);
-        throw toProviderError(err, { signal: request.signal, midStream: started });
+        throw toProviderError(err, { signal: request.signal, midStream: started, now: config.now });
       } finally {
         idle.stop();
       }

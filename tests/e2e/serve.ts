@@ -1,6 +1,6 @@
 // The stack the browser tests drive: the built dashboard and a worker, on a fresh database created
 // on DATABASE_URL's server (or the embedded one) and dropped afterwards, so runs never share data.
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { openDatabase } from '@switchyard/db/open';
@@ -24,6 +24,10 @@ process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
 const server = await openDatabase(process.env, log);
 const database = await createTestDatabase(server.url, { prefix: 'switchyard_e2e' });
 await database.prisma.$disconnect();
+// Where the tests find this run's database, for state only a worker writes (support/database.ts).
+const DATABASE_URL_FILE = new URL(`../../.data/test-results/e2e-database-${port}.url`, import.meta.url)
+  .pathname;
+writeFileSync(DATABASE_URL_FILE, database.url);
 const stack = await launchStack({
   port,
   host: '127.0.0.1',
@@ -45,6 +49,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await stack.stop();
+  rmSync(DATABASE_URL_FILE, { force: true });
   await database.drop();
   await server.stop();
   process.exit(0);

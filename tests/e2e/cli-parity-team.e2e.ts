@@ -120,6 +120,7 @@ test('every new command answers --help with exit 0', async () => {
     ['credentials', 'list'],
     ['credentials', 'add'],
     ['credentials', 'edit'],
+    ['credentials', 'clear-rest'],
     ['credentials', 'test'],
     ['credentials', 'delete'],
     ['tasks', 'get'],

@@ -326,7 +326,9 @@ describe('key pools: profile key policy', () => {
       keyReservePercent: 12,
     });
     const preview = await api.routing.preview({ profileId: profile.id, routing: {} });
-    expect(preview.phases.find((p) => p.phase === 'spec')?.credentialDescription).toContain('"one"');
+    expect(preview.phases.find((p) => p.phase === 'spec')?.credentialDescription).toBe(
+      'team default credential "one" (…0001); pool of 2: "one", "two"',
+    );
     const project = await api.projects.create({ name: 'pool-repo', repoPath: harness.repo('pool-repo') });
     const created = await api.tasks.create({
       projectId: project.id,

@@ -19,7 +19,10 @@ export interface PhasePreview {
   protocol: PhaseRouting['protocol'];
   baseUrl: string | null;
   credential: CredentialSource;
-  /** e.g. `team default credential "Z.AI key" (…1234)`, `worker env ZAI_API_KEY`, `missing`. */
+  /**
+   * e.g. `team default credential "Z.AI key" (…1234)`, `worker env ZAI_API_KEY`, `missing`; with
+   * several team keys for the provider, the pool in order follows: `; pool of 2: "Z.AI key", "spare"`.
+   */
   credentialDescription: string;
   thinking: PhaseRouting['thinking'];
   fallbacks: { provider: string; model: string; credentialDescription: string }[];
@@ -59,12 +62,12 @@ export async function previewRouting(
       protocol: routing.protocol,
       baseUrl: routing.baseUrl,
       credential: routing.credential,
-      credentialDescription: describeSource(routing.credential, loaded),
+      credentialDescription: describeSource(routing.credential, loaded, routing.pool),
       thinking: routing.thinking,
       fallbacks: routing.fallbacks.map((fb) => ({
         provider: fb.provider,
         model: fb.model,
-        credentialDescription: describeSource(fb.credential, loaded),
+        credentialDescription: describeSource(fb.credential, loaded, fb.pool),
       })),
       reason: chosen
         ? `${routing.provider} is set by ${chosen.step}; earlier steps were not set`
@@ -83,11 +86,19 @@ export async function previewRouting(
   };
 }
 
-function describeSource(source: CredentialSource, loaded: LoadedRoutingInput): string {
+function describeSource(
+  source: CredentialSource,
+  loaded: LoadedRoutingInput,
+  pool: PhaseRouting['pool'],
+): string {
   if (source.kind !== 'profile' && source.kind !== 'team_default') return describeCredentialSource(source);
   const credential = loaded.credentials.find((c) => c.id === source.credentialId);
   const which = source.kind === 'profile' ? 'profile credential' : 'team default credential';
-  return credential
+  const first = credential
     ? `${which} "${credential.label}" (…${credential.last4})`
     : describeCredentialSource(source);
+  // Workers use the keys in this order, skipping one that rests after a provider limit.
+  return pool && pool.length > 1
+    ? `${first}; pool of ${pool.length}: ${pool.map((m) => `"${m.label}"`).join(', ')}`
+    : first;
 }

@@ -52,18 +52,29 @@ export async function createTeamAndProject(prisma: PrismaClient, repoPath: strin
 export async function addCredential(
   prisma: PrismaClient,
   teamId: string,
-  input: { provider: string; protocol: WireProtocol; baseUrl: string; secret: string },
+  input: {
+    provider: string;
+    protocol: WireProtocol;
+    baseUrl: string;
+    secret: string;
+    /** Default: the provider id. */
+    label?: string;
+    /** Pool order (default 0); several credentials of a provider form its pool. */
+    position?: number;
+  },
 ) {
   return prisma.providerCredential.create({
     data: {
       teamId,
       provider: input.provider,
-      label: input.provider,
+      label: input.label ?? input.provider,
+      position: input.position ?? 0,
       protocol: protocolToDb(input.protocol),
       baseUrl: input.baseUrl,
       secretCiphertext: encryptSecret(input.secret, SECRET_KEY),
       last4: last4(input.secret),
-      isDefault: true,
+      // One default per provider (a partial unique index): the first of a pool.
+      isDefault: (input.position ?? 0) === 0,
     },
   });
 }

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { createPrismaClient } from '@switchyard/db';
 import { type ProjectPlaces, projectPlacesFrom } from '@switchyard/db/project-places';
 import type { CustomProviderDef, WorkerEnv } from '@switchyard/providers';
-import { createLogger, createPipelineHandler, Worker, type WorkerConfig } from '@switchyard/worker';
+import {
+  createLogger,
+  createPipelineHandler,
+  type PipelineOptions,
+  Worker,
+  type WorkerConfig,
+} from '@switchyard/worker';
 import { SECRET_KEY } from './fixtures';
 
 /** A real worker (queue + pipeline) in this process, on the test's database. */
@@ -19,6 +25,8 @@ export async function startWorker(
     sandbox?: 'on' | 'off';
     /** Where projects may live (default: anywhere in the temporary folder). */
     places?: ProjectPlaces;
+    /** The clock for resting pool keys and the sleep for waiting on a reset. */
+    clock?: PipelineOptions['clock'];
   } = {},
 ) {
   const config: WorkerConfig = {
@@ -49,6 +57,7 @@ export async function startWorker(
       ),
     log,
     sandbox: config.sandbox,
+    clock: options.clock,
   });
   const worker = new Worker(config, log, { handler, migrate: false });
   await worker.start();

@@ -1,10 +1,12 @@
 import {
   type AgentEvent,
   type CustomProviderDef,
+  type GetApiKey,
+  type KeyStore,
   type Message,
   type PhaseRouting,
-  type RouteTarget,
   runAgent,
+  type Sleep,
   type WorkerEnv,
 } from '@switchyard/providers';
 import type { RunLease } from '../queue';
@@ -27,7 +29,11 @@ export interface SessionServices {
   webSearch: WebSearchBackend | null;
   /** Without a backend: the routing decision's note that WebSearch was left out, and why. */
   webSearchLeftOut?: string;
-  getApiKey: (target: RouteTarget) => Promise<string | undefined>;
+  getApiKey: GetApiKey;
+  /** Shared state of the team's credential pools (docs/decisions/0013). */
+  keyStore?: KeyStore;
+  /** The clock for resting keys and the sleep for waiting on a reset (tests inject both). */
+  clock?: { now: () => Date; sleep: Sleep };
   /** Secret values met so far (decrypted keys): redacted from every output and event. */
   knownSecrets: ReadonlySet<string>;
   /** See WORKER_STREAM_IDLE_MS (default: the providers package's). */
@@ -127,6 +133,9 @@ export async function runAgentSession(
     env: services.env,
     getApiKey: services.getApiKey,
     streamIdleMs: services.streamIdleMs,
+    keyStore: services.keyStore,
+    now: services.clock?.now,
+    sleep: services.clock?.sleep,
   };
   const result = await runAgent({
     ...callOptions,

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@switchyard/db';
 import { decryptSecret } from '@switchyard/db/secrets';
-import type { RouteTarget, WorkerEnv } from '@switchyard/providers';
+import type { PoolMember, RouteTarget, WorkerEnv } from '@switchyard/providers';
 
 /**
  * The secret for a route target: decrypted from the team credential the routing chose, or read
@@ -10,11 +10,15 @@ export function createSecretLookup(prisma: PrismaClient, secretKey: Buffer, env:
   const seen = new Set<string>();
   return {
     seen,
-    async getApiKey(target: RouteTarget): Promise<string | undefined> {
+    /** With a pool, the member the call chose; otherwise the target's own source. */
+    async getApiKey(target: RouteTarget, member?: PoolMember): Promise<string | undefined> {
       const source = target.credential;
       let secret: string | undefined;
-      if (source.kind === 'profile' || source.kind === 'team_default') {
-        const credential = await prisma.providerCredential.findUnique({ where: { id: source.credentialId } });
+      const credentialId =
+        member?.credentialId ??
+        (source.kind === 'profile' || source.kind === 'team_default' ? source.credentialId : undefined);
+      if (credentialId) {
+        const credential = await prisma.providerCredential.findUnique({ where: { id: credentialId } });
         if (credential) secret = decryptSecret(credential.secretCiphertext, secretKey);
       } else if (source.kind === 'env') {
         secret = env[source.envName];

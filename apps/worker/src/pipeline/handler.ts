@@ -7,6 +7,7 @@ import {
   type WorkerEnv,
 } from '@switchyard/providers';
 import { BranchMovedError, type BranchStart, restoreTaskBranch } from '../branch-store';
+import { credentialStateStore } from '../keys';
 import type { Logger } from '../logger';
 import type { PhaseHandler, RunLease } from '../queue';
 import { type SandboxMode, SandboxUnavailableError, UNSANDBOXED_WARNING } from '../sandbox';
@@ -40,6 +41,8 @@ export interface PipelineOptions {
   streamIdleMs?: number;
   /** SWITCHYARD_SANDBOX (default "on"): "off" is logged on every run and recorded on it. */
   sandbox?: SandboxMode;
+  /** The clock for resting pool keys and the sleep for waiting on a reset (tests inject both). */
+  clock?: SessionServices['clock'];
 }
 
 /** The worker's phase handler: runs one phase run of the pipeline (ARCHITECTURE.md §3). */
@@ -116,7 +119,9 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
           allowPrivate: options.webSearchAllowPrivate,
         }),
         webSearchLeftOut: webSearchLeftOutWarning(context.task.team.name, webSearch.problem),
-        getApiKey: async (target) => secrets.getApiKey(target),
+        getApiKey: async (target, member) => secrets.getApiKey(target, member),
+        keyStore: credentialStateStore(options.prisma),
+        clock: options.clock,
         knownSecrets: secrets.seen,
         streamIdleMs: options.streamIdleMs,
         sandbox,
@@ -219,7 +224,10 @@ function routingSummary(routing: PhaseRouting, credentials: TaskContext['teamCre
     model: routing.model,
     baseUrl: routing.baseUrl,
     thinking: routing.thinking,
-    credential: describeCredentialSource(source, used?.label),
+    credential:
+      routing.pool && routing.pool.length > 1
+        ? `pool of ${routing.pool.length} team credentials (${routing.pool.map((m) => `"${m.label}"`).join(', ')})`
+        : describeCredentialSource(source, used?.label),
     fallbacks: routing.fallbacks.map((f) => ({ provider: f.provider, model: f.model })),
     warnings: routing.warnings,
     trace: routing.trace,

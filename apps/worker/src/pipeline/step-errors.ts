@@ -1,5 +1,5 @@
 import type { ErrorClass } from '@switchyard/db';
-import type { PhaseRouting, ProviderErrorInfo } from '@switchyard/providers';
+import { type PhaseRouting, POOL_RESTING_CODE, type ProviderErrorInfo } from '@switchyard/providers';
 
 /**
  * A step cannot go on and the task must stop with a reason a user can act on
@@ -59,6 +59,9 @@ function formatUsd(amount: number): string {
 /** The message a user sees for a provider failure, with what to do about it. */
 export function describeProviderFailure(info: ProviderErrorInfo, provider: string, model: string): string {
   const where = `${provider} (${model})`;
+  // Every key of a pool rests: the message already says until when, and what to do.
+  if (info.providerCode === POOL_RESTING_CODE)
+    return `${info.message} (Settings → Integrations, or a fallback model in the profile), or retry the phase once a key is back.`;
   switch (info.class) {
     case 'quota_exhausted':
       return `${where} has no quota or balance left (${info.providerCode ?? info.httpStatus ?? 'quota'}: ${info.message}). Top up the account or add a fallback model to the profile, then retry the phase.`;

@@ -23,7 +23,18 @@ export async function loadTaskContext(prisma: PrismaClient, taskId: string) {
   });
   const credentials = await prisma.providerCredential.findMany({
     where: { teamId: task.teamId },
-    select: { id: true, provider: true, label: true, protocol: true, baseUrl: true, isDefault: true },
+    select: {
+      id: true,
+      provider: true,
+      label: true,
+      protocol: true,
+      baseUrl: true,
+      isDefault: true,
+      position: true,
+      weight: true,
+    },
+    // Creation order breaks ties of the pool order (docs/decisions/0013).
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
   const teamCredentials: TeamCredential[] = credentials.map((c) => ({
     ...c,
@@ -40,7 +51,14 @@ export async function loadTaskContext(prisma: PrismaClient, taskId: string) {
       profile: task.profile
         ? parseJsonColumn(
             ProfileRoutingSchema,
-            { phases: task.profile.phases, defaultProvider: task.profile.defaultProvider },
+            {
+              phases: task.profile.phases,
+              defaultProvider: task.profile.defaultProvider,
+              keyPolicy: {
+                waitMaxSeconds: task.profile.keyWaitMaxSeconds,
+                reservePercent: task.profile.keyReservePercent,
+              },
+            },
             `profile "${task.profile.name}"`,
           )
         : null,

@@ -222,7 +222,7 @@ describe('a pool of keys for one provider', () => {
     expect(usedKeys()).toEqual([SECRETS.backup]);
     expect(store.states.get('backup')?.restingUntil).toBeNull();
     expect(result.error?.message).toBe(
-      'Z.AI key "backup" rests until the credential is edited (1113 no balance): add a key or a fallback',
+      'Z.AI key "backup" rests until the credential is edited (1113 no balance: Insufficient balance or no resource package. Please recharge.): top up the account and edit the credential, add a key, or add a fallback',
     );
   });
 

@@ -30,6 +30,11 @@ export type GetApiKey = (
 
 /** A quota window without a stated reset rests its key this long (rate limits back off instead). */
 export const DEFAULT_QUOTA_REST_MS = 10 * 60_000;
+/** The provider's words of a rest reason, without its code ("1113: Insufficient…" → "Insufficient…"). */
+function providerWords(reason: string | null): string {
+  return (reason ?? 'no reason given').replace(/^[\w.-]{1,40}: /, '');
+}
+
 /** The code of the error raised when every key of a pool rests (its message says until when). */
 export const POOL_RESTING_CODE = 'pool_resting';
 
@@ -195,7 +200,9 @@ export class ResilientCaller {
         action: 'fallback',
         httpStatus: null,
         providerCode: POOL_RESTING_CODE,
-        message: `${who} ${until} (${why}): add a key or a fallback`,
+        message: pick.earliest
+          ? `${who} ${until} (${why}): add a key or a fallback`
+          : `${who} ${until} (${why}: ${providerWords(pick.soonest.restReason)}): top up the account and edit the credential, add a key, or add a fallback`,
         retryAfterMs: null,
         ...(pick.earliest ? { resetAt: pick.earliest.toISOString(), resetFrom: 'the pool' } : {}),
       };

@@ -1,0 +1,1 @@
+export { credentialStateStore } from './credential-state-store';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type BrowserContext, expect, test } from '@playwright/test';
-import { parseJson, signUp, trpc } from './support/cli-harness';
+import { resolveRoutingForPhase } from '@switchyard/providers';
+import { makeRepository, parseJson, signUp, trpc } from './support/cli-harness';
 import { E2E_BASE_URL as baseUrl, expectExit, openCliSession } from './support/cli-session';
 import { e2eDatabase } from './support/database';
 
@@ -154,6 +155,142 @@ test('Integrations: pool order, a resting key says until when and why, an admin 
     await expect(page.locator('body')).not.toContainText(spareKey);
   } finally {
     await ownerContext.close();
+    await db.$disconnect();
+  }
+});
+
+test("the task page's routing panel shows which key each call used and why the run switched or waited", async ({
+  browser,
+}) => {
+  const db = e2eDatabase();
+  const owner = await signUp(baseUrl, 'Keys Owner', `keys-owner-${Date.now()}@example.test`);
+  const context = await browser.newContext();
+  try {
+    const auth = { cookie: owner.cookie };
+    const main = await trpc<{ id: string; teamId: string }>(baseUrl, auth, 'credentials.create', {
+      provider: 'zai',
+      label: 'GLM main',
+      secret: 'zai-keys-main-0001',
+    });
+    const spare = await trpc<{ id: string }>(baseUrl, auth, 'credentials.create', {
+      provider: 'zai',
+      label: 'GLM spare',
+      secret: 'zai-keys-spare-0002',
+      position: 1,
+    });
+    const project = await trpc<{ id: string }>(baseUrl, auth, 'projects.create', {
+      name: 'keys repo',
+      repoPath: makeRepository(),
+    });
+    // A finished coding run whose decision carries what a worker records with a pool (the worker is
+    // not what this test is about): the pool, the key policy, each call's key and the key choices.
+    const decision = resolveRoutingForPhase('coding', {
+      task: { provider: 'zai' },
+      profile: { phases: {}, keyPolicy: { waitMaxSeconds: 120, reservePercent: 10 } },
+      teamCredentials: [
+        {
+          id: main.id,
+          provider: 'zai',
+          label: 'GLM main',
+          protocol: 'openai-chat',
+          baseUrl: null,
+          isDefault: true,
+        },
+        {
+          id: spare.id,
+          provider: 'zai',
+          label: 'GLM spare',
+          protocol: 'openai-chat',
+          baseUrl: null,
+          isDefault: false,
+          position: 1,
+        },
+      ],
+    });
+    const at = new Date().toISOString();
+    const call = { at, turn: 1, provider: 'zai', model: 'glm-4.7', latencyMs: 800 };
+    const routingDecision = {
+      ...decision,
+      attempts: [
+        {
+          ...call,
+          attempt: 1,
+          outcome: 'error',
+          errorClass: 'rate_limited',
+          message: '1302: Rate limit reached for requests',
+          credentialLabel: 'GLM main',
+        },
+        { ...call, attempt: 2, outcome: 'ok', credentialLabel: 'GLM spare' },
+      ],
+      keys: [
+        {
+          at,
+          turn: 1,
+          provider: 'zai',
+          credentialId: main.id,
+          label: 'GLM main',
+          kind: 'chosen',
+          reason: 'the default key',
+        },
+        {
+          at,
+          turn: 1,
+          provider: 'zai',
+          credentialId: spare.id,
+          label: 'GLM spare',
+          kind: 'switched',
+          reason: 'GLM main rests until 14:05 UTC (1302 rate limit); now the next key by position',
+        },
+        {
+          at,
+          turn: 2,
+          provider: 'zai',
+          credentialId: null,
+          label: null,
+          kind: 'waited',
+          reason: 'Z.AI keys all rest until 14:06 UTC (1302 rate limit): waiting 40 s (limit 120 s)',
+        },
+      ],
+    };
+    const task = await db.task.create({
+      data: {
+        teamId: main.teamId,
+        projectId: project.id,
+        title: 'Pooled run',
+        description: 'd',
+        status: 'failed',
+      },
+    });
+    await db.phaseRun.create({
+      data: {
+        taskId: task.id,
+        phase: 'coding',
+        kind: 'coding.subtask',
+        status: 'failed',
+        finishedAt: new Date(),
+        routingDecision,
+      },
+    });
+
+    await signIn(context, owner.cookie);
+    const page = await context.newPage();
+    await page.goto(`/tasks/${task.id}`);
+    const coding = page.locator('[data-testid="phase-run"][data-phase="coding"]').first();
+    await coding.getByRole('button', { name: 'Why this provider?' }).click();
+    const trace = page.getByTestId('routing-trace');
+    await expect(trace.getByTestId('routing-pool')).toHaveText(
+      'Key pool: GLM main (position 0, weight 1) → GLM spare (position 1, weight 1) · waits up to 120 s for a reset, keeps a 10 % reserve',
+    );
+    await expect(trace).toContainText('turn 1 · attempt 1 · zai/glm-4.7 · key GLM main · error');
+    await expect(trace).toContainText('turn 1 · attempt 2 · zai/glm-4.7 · key GLM spare · ok');
+    const keys = trace.getByTestId('routing-keys').getByRole('listitem');
+    await expect(keys).toHaveText([
+      'turn 1 · zai · chosen GLM main: the default key',
+      'turn 1 · zai · switched GLM spare: GLM main rests until 14:05 UTC (1302 rate limit); now the next key by position',
+      'turn 2 · zai · waited: Z.AI keys all rest until 14:06 UTC (1302 rate limit): waiting 40 s (limit 120 s)',
+    ]);
+  } finally {
+    await context.close();
     await db.$disconnect();
   }
 });

@@ -77,10 +77,10 @@ describe('Z.AI out of balance (1113)', () => {
 
     expect(done.status).toBe('blocked');
     expect(done.statusReason).toMatch(
-      /Z\.AI \(glm-4\.7\) has no quota or balance left \(1113: Insufficient balance/,
+      /Z\.AI key "zai" rests until the credential is edited \(1113 no balance: Insufficient balance or no resource package/,
     );
     expect(done.statusReason).toMatch(
-      /Top up the account or add a fallback model to the profile, then retry the phase\./,
+      /top up the account and edit the credential, add a key, or add a fallback, then retry the phase\.$/,
     );
     expect(glm.requests).toHaveLength(1);
     const run = await db.prisma.phaseRun.findFirstOrThrow({

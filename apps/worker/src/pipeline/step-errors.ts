@@ -1,5 +1,10 @@
 import type { ErrorClass } from '@switchyard/db';
-import { type PhaseRouting, POOL_RESTING_CODE, type ProviderErrorInfo } from '@switchyard/providers';
+import {
+  formatResetTime,
+  type PhaseRouting,
+  POOL_RESTING_CODE,
+  type ProviderErrorInfo,
+} from '@switchyard/providers';
 
 /**
  * A step cannot go on and the task must stop with a reason a user can act on
@@ -61,7 +66,9 @@ export function describeProviderFailure(info: ProviderErrorInfo, provider: strin
   const where = `${provider} (${model})`;
   // Every key of a pool rests: the message already says until when, and what to do.
   if (info.providerCode === POOL_RESTING_CODE)
-    return `${info.message} (Settings → Integrations, or a fallback model in the profile), or retry the phase once a key is back.`;
+    return info.resetAt
+      ? `${info.message} (Settings → Integrations, or a fallback model in the profile), or retry the phase after ${formatResetTime(new Date(info.resetAt), new Date())}.`
+      : `${info.message}, then retry the phase.`;
   switch (info.class) {
     case 'quota_exhausted':
       return `${where} has no quota or balance left (${info.providerCode ?? info.httpStatus ?? 'quota'}: ${info.message}). Top up the account or add a fallback model to the profile, then retry the phase.`;

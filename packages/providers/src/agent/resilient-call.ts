@@ -169,7 +169,7 @@ export class ResilientCaller {
             credentialId: pick.member.credentialId,
             label: pick.member.label,
             kind: switched ? 'switched' : 'chosen',
-            reason: this.leftBecause ? `${this.leftBecause}; now ${pick.reason}` : pick.reason,
+            reason: this.leftBecause ? `${this.leftBecause}: now ${pick.choice}` : pick.reason,
           });
           this.member = pick.member;
         }

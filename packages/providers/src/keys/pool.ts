@@ -19,7 +19,13 @@ export function isResting(state: KeyState | undefined, now: Date): boolean {
 }
 
 export type PoolPick =
-  | { member: PoolMember; reason: string }
+  | {
+      member: PoolMember;
+      /** Why this key, naming the keys skipped before it. */
+      reason: string;
+      /** Why this key, alone: `"backup" (first available in pool order)`. */
+      choice: string;
+    }
   | {
       member: null;
       /** The earliest time a resting credential serves again; null when all rest until edited. */
@@ -81,13 +87,13 @@ export function pickPoolMember(
   if (roomy.length === 0) {
     // Every awake key is nearly spent: use the one with the most left rather than none.
     const best = awake.reduce((a, b) => ((left(b) ?? 0) > (left(a) ?? 0) ? b : a));
-    return {
-      member: best,
-      reason: `every key is below the ${policy.reservePercent}% reserve; ${quoted(best)} has the most left (${Math.floor(left(best) ?? 0)}%)`,
-    };
+    const choice = `${quoted(best)} (every key is below the ${policy.reservePercent}% reserve; it has the most left, ${Math.floor(left(best) ?? 0)}%)`;
+    return { member: best, reason: choice, choice };
   }
-  if (current && roomy.includes(current))
-    return { member: current, reason: `${quoted(current)} still has capacity` };
+  if (current && roomy.includes(current)) {
+    const choice = `${quoted(current)} (still has capacity)`;
+    return { member: current, reason: choice, choice };
+  }
 
   const first = roomy[0] as PoolMember;
   const peers = roomy.filter((m) => m.position === first.position);
@@ -109,12 +115,8 @@ export function pickPoolMember(
       : pool.length > 1
         ? 'first available in pool order'
         : 'the only key';
-  return {
-    member: chosen,
-    reason: skipped.length
-      ? `${skipped.join('; ')}: ${quoted(chosen)} (${why})`
-      : `${quoted(chosen)} (${why})`,
-  };
+  const choice = `${quoted(chosen)} (${why})`;
+  return { member: chosen, reason: skipped.length ? `${skipped.join('; ')}: ${choice}` : choice, choice };
 }
 
 function byWeight(members: PoolMember[], random: () => number): PoolMember {

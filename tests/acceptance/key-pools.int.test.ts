@@ -144,7 +144,9 @@ describe('a pool of Z.AI keys shared by workers', () => {
     ]);
     expect(choices[1]?.reason).toContain('"main" rests until 14:05 UTC (1308 usage limit, the message)');
     // So do the task's events.
-    const logged = await db.prisma.phaseEvent.findMany({ where: { phaseRun: { taskId: first.id }, type: 'log' } });
+    const logged = await db.prisma.phaseEvent.findMany({
+      where: { phaseRun: { taskId: first.id }, type: 'log' },
+    });
     expect(logged.some((e) => JSON.stringify(e.payload).includes('"main\\" rests until 14:05 UTC'))).toBe(
       true,
     );
@@ -201,6 +203,49 @@ describe('a pool of Z.AI keys shared by workers', () => {
         SECRETS.backup,
         ...glm.requests.slice(2).map(() => SECRETS.main),
       ]);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('moves to the next key before the limit when the first reports less than the reserve left', async () => {
+    clock.at = new Date('2026-12-07T13:00:00Z').getTime();
+    glm.reset();
+    // Key main answers, but says 2 of its 100 requests are left this minute (2% < the 5% reserve).
+    glm.setResponder((req) => {
+      const turn = greeterResponder(req);
+      return keyOf(req) === SECRETS.main && turn.kind === 'reply'
+        ? {
+            ...turn,
+            headers: {
+              'x-ratelimit-limit-requests': '100',
+              'x-ratelimit-remaining-requests': '2',
+              'x-ratelimit-reset-requests': '10m0s',
+            },
+          }
+        : turn;
+    });
+    const worker = await startWorker(db.url, { clock });
+    try {
+      const { keys, task } = await teamWithPool();
+      const done = await waitForTask(db.prisma, (await task('Spread over the pool')).id, [
+        'done',
+        'blocked',
+        'failed',
+      ]);
+      expect(done.status).toBe('done');
+      const used = glm.requests.map(keyOf);
+      expect(used[0]).toBe(SECRETS.main);
+      expect(used.slice(1).length).toBeGreaterThan(0);
+      expect(used.slice(1).every((k) => k === SECRETS.backup)).toBe(true);
+      const state = await db.prisma.credentialState.findUniqueOrThrow({
+        where: { credentialId: keys.main.id },
+      });
+      expect(state).toMatchObject({ requestsLimit: 100, requestsRemaining: 2, restingSince: null });
+      expect(state.requestsResetAt?.toISOString()).toBe('2026-12-07T13:10:00.000Z');
+      const choices = await codingKeys(done.id);
+      expect(choices[1]).toMatchObject({ kind: 'switched', label: 'backup' });
+      expect(choices[1]?.reason).toContain('"main" has 2% left (reserve 5%)');
     } finally {
       await worker.stop();
     }

@@ -212,8 +212,8 @@ describe('a pool of Z.AI keys shared by workers', () => {
     clock.at = new Date('2026-12-07T13:00:00Z').getTime();
     glm.reset();
     // Key main answers, but says 2 of its 100 requests are left this minute (2% < the 5% reserve).
-    glm.setResponder((req) => {
-      const turn = greeterResponder(req);
+    glm.setResponder(async (req) => {
+      const turn = await greeterResponder(req);
       return keyOf(req) === SECRETS.main && turn.kind === 'reply'
         ? {
             ...turn,

@@ -249,4 +249,23 @@ describe('a pool of keys for one provider', () => {
     expect(store.states.get('main')?.limits?.requests).toMatchObject({ limit: 100, remaining: 3 });
     expect(result.routing.keys[0]?.reason).toContain('"main" has 3% left (reserve 5%)');
   });
+
+  it('gives up on a pool that keeps answering limits with no stated reset, after a bounded number of rests', async () => {
+    glm.setResponder(() => ({
+      kind: 'error',
+      status: 429,
+      body: { error: { code: '1302', message: 'High concurrency usage of this API' } },
+    }));
+    const store = memoryKeyStore();
+    const c = clock('2026-12-07T13:00:00Z');
+
+    const { result } = await run(store, c, routing({ fallback: true }));
+
+    // 8 rests in all (the retry policy's 4 attempts × 2 keys), backing off 1, 2, 4 … s; the next
+    // limit moves the call to the fallback.
+    expect(glm.requests).toHaveLength(9);
+    expect(result.finalText).toBe('claude did it');
+    expect(c.sleeps.every((ms) => ms <= 30_000)).toBe(true);
+    expect(result.routing.hops[0]?.reason).toMatch(/^rate_limited: /);
+  });
 });

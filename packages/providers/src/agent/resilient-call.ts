@@ -5,7 +5,7 @@ import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../errors/r
 import { abortableSleep, type Sleep } from '../errors/sleep';
 import { pickPoolMember } from '../keys/pool';
 import type { RateLimitSnapshot } from '../keys/rate-limits';
-import { describeUntil, restForError, restLabel } from '../keys/rest';
+import { describeUntil, restForError, restKindOf, restLabel } from '../keys/rest';
 import type { KeyStore } from '../keys/store';
 import { estimateTokens } from '../messages/conversation';
 import type { ClientConfig, Message, ModelClient, ModelRequest, ModelTurn } from '../messages/types';
@@ -267,7 +267,11 @@ export class ResilientCaller {
           attempt = 0;
           continue;
         }
-        const decision = decideRetry(info, attempt, policy, this.o.random);
+        // A pool key that kept hitting limits after every rest this call allowed: no more retries.
+        const spent = member !== null && this.o.keyStore !== undefined && restKindOf(info) !== null;
+        const decision = spent
+          ? ({ retry: false, reason: `limits after ${rests} rests` } as const)
+          : decideRetry(info, attempt, policy, this.o.random);
         const record = this.record(
           turn,
           attempt,
@@ -289,7 +293,7 @@ export class ResilientCaller {
           continue;
         }
         if (info.action === 'fail' || !this.hop(info, conversation, request))
-          throw new ProviderError(info, { cause: err });
+          throw new ProviderError(info, { cause: err, rateLimits: failure.rateLimits });
         attempt = 0;
       }
     }

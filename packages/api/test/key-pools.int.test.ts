@@ -166,7 +166,7 @@ describe('key pools: credentials', () => {
     expect(pool.over?.rest).toBeNull();
   });
 
-  it('ends a rest on any edit, keeps the reported capacity unless the key changed', async () => {
+  it('ends a rest "until edited" on any edit, keeps the reported capacity unless the key changed', async () => {
     const api = await (await harness.signUp('Edit')).api();
     const a = await api.credentials.create({ provider: 'deepseek', label: 'a', secret: 'ds-edit-0001' });
     const b = await api.credentials.create({ provider: 'deepseek', label: 'b', secret: 'ds-edit-0002' });
@@ -197,6 +197,30 @@ describe('key pools: credentials', () => {
       ['a', null],
       ['b', null],
     ]);
+  });
+
+  it('keeps a timed rest through a rename or a reordering, ends it with a new secret, URL or protocol', async () => {
+    const api = await (await harness.signUp('Timed')).api();
+    const c = await api.credentials.create({ provider: 'zai', label: 'plan', secret: 'zai-timed-0001' });
+    await db.prisma.credentialState.create({
+      data: {
+        credentialId: c.id,
+        restingSince: minutes(-1),
+        restingUntil: minutes(60),
+        restKind: 'quota_exhausted',
+        restReason: '1308: Usage limit reached for 5 hour',
+      },
+    });
+
+    expect((await api.credentials.update({ id: c.id, label: 'plan A', position: 3 })).rest).toMatchObject({
+      kind: 'quota_exhausted',
+    });
+    expect((await api.credentials.update({ id: c.id, isDefault: true })).rest).toMatchObject({
+      kind: 'quota_exhausted',
+    });
+    expect(
+      (await api.credentials.update({ id: c.id, baseUrl: 'https://api.z.ai/api/coding/paas/v4' })).rest,
+    ).toBeNull();
   });
 
   it('clearRest ends a rest for an admin, keeps the capacity, refuses a member and another team', async () => {

@@ -99,7 +99,7 @@ export function registerCredentials(credentials: Command, ctx: CommandContext): 
   credentials
     .command('edit')
     .description(
-      'change a credential’s label, protocol, base URL, default flag, pool position or weight, or key (admins); any change ends a rest',
+      'change a credential’s label, protocol, base URL, default flag, pool position or weight, or key (admins); a new key, base URL or protocol ends a rest, other changes end only a rest until edited',
     )
     .argument('<CREDENTIAL>', 'credential label or id')
     .option('--label <LABEL>', 'a new label')

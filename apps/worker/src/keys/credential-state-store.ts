@@ -38,6 +38,7 @@ export function credentialStateStore(prisma: PrismaClient): KeyStore {
                   ? { limit: row.tokensLimit, remaining: row.tokensRemaining, resetAt: row.tokensResetAt }
                   : null,
             },
+            observedAt: row.observedAt,
           },
         ]),
       );

@@ -1,6 +1,6 @@
 import type { ProviderErrorInfo } from '@switchyard/providers';
 import { describe, expect, it } from 'vitest';
-import { describeProviderFailure } from './step-errors';
+import { describeProviderFailure, ProviderFailureError } from './step-errors';
 
 const info = (overrides: Partial<ProviderErrorInfo>): ProviderErrorInfo => ({
   class: 'auth',
@@ -48,6 +48,22 @@ describe('the reason a task shows for a provider failure', () => {
     );
     expect(message).toBe(
       'Anthropic (claude-sonnet-4-6) kept failing (overloaded: Overloaded) after retries and fallbacks. Retry the phase later, or add a fallback model on another provider to the profile.',
+    );
+  });
+
+  it('blocks, never retries, when every key of a pool rests beyond the wait, and says when to retry', () => {
+    const resting = info({
+      class: 'rate_limited',
+      action: 'fallback',
+      httpStatus: null,
+      providerCode: 'pool_resting',
+      message: 'Z.AI keys all rest until 14:05 UTC (1302 rate limit): add a key or a fallback',
+      resetAt: '2099-01-01T14:05:00.000Z',
+    });
+    expect(new ProviderFailureError(resting).retryable).toBe(false);
+    expect(new ProviderFailureError({ ...resting, providerCode: '1302' }).retryable).toBe(true);
+    expect(describeProviderFailure(resting, 'Z.AI', 'glm-4.7')).toBe(
+      'Z.AI keys all rest until 14:05 UTC (1302 rate limit): add a key or a fallback (Settings → Integrations, or a fallback model in the profile), or retry the phase after 2099-01-01 14:05 UTC.',
     );
   });
 });

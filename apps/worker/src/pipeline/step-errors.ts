@@ -33,6 +33,8 @@ export class ProviderFailureError extends Error {
 
   /** Auth, quota and bad requests will fail again on retry: block the task with the message. */
   get retryable(): boolean {
+    // Every key of a pool rests beyond the profile's wait: a retry now would meet the same rests.
+    if (this.info.providerCode === POOL_RESTING_CODE) return false;
     return !['auth', 'quota_exhausted', 'invalid_request', 'context_overflow', 'cancelled'].includes(
       this.info.class,
     );

@@ -242,15 +242,18 @@ export async function updateCredential(
       },
       select: { id: true },
     });
-    // Any edit ends a rest: a credential out of balance or credit rests until it is edited. A new
-    // key also makes the old key's reported capacity meaningless.
-    if (Object.values(input).some((value) => value !== undefined))
+    // A new secret, base URL or protocol ends any rest (it may be what lifts the limit) and, for a
+    // new key, the old key's reported capacity. Any other edit ends only a rest "until edited" (no
+    // balance or credit): a timed rest (Z.AI 1308 until 14:05) outlasts a rename or a reordering.
+    if (connectionChanged)
       await tx.credentialState.updateMany({
         where: { credentialId: id },
-        data: {
-          ...NO_REST,
-          ...(input.secret !== undefined ? NO_QUOTA : {}),
-        },
+        data: { ...NO_REST, ...(input.secret !== undefined ? NO_QUOTA : {}) },
+      });
+    else if (Object.values(input).some((value) => value !== undefined))
+      await tx.credentialState.updateMany({
+        where: { credentialId: id, restingSince: { not: null }, restingUntil: null },
+        data: NO_REST,
       });
     return tx.providerCredential.findUniqueOrThrow({ where: { id }, select: maskedCredentialSelect });
   });

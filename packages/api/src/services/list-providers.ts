@@ -80,7 +80,7 @@ export async function listProviders(
       aliases: [...p.aliases],
       models: p.custom ? [] : catalogFor(p.id).map((m) => m.id),
       credentials: mine.length,
-      hasDefaultCredential: viaTeam === 'team_default',
+      hasDefaultCredential: viaTeam === 'team_default' && mine.some((c) => c.isDefault),
       pool: masked
         .filter((c) => registry.find(c.provider)?.id === p.id)
         .map((c) => ({

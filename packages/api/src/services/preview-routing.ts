@@ -93,7 +93,12 @@ function describeSource(
 ): string {
   if (source.kind !== 'profile' && source.kind !== 'team_default') return describeCredentialSource(source);
   const credential = loaded.credentials.find((c) => c.id === source.credentialId);
-  const which = source.kind === 'profile' ? 'profile credential' : 'team default credential';
+  const which =
+    source.kind === 'profile'
+      ? 'profile credential'
+      : credential?.isDefault
+        ? 'team default credential'
+        : 'team credential';
   const first = credential
     ? `${which} "${credential.label}" (…${credential.last4})`
     : describeCredentialSource(source);

@@ -268,4 +268,31 @@ describe('a pool of keys for one provider', () => {
     expect(c.sleeps.every((ms) => ms <= 30_000)).toBe(true);
     expect(result.routing.hops[0]?.reason).toMatch(/^rate_limited: /);
   });
+
+  it('goes on with the rest of the pool when a key is deleted while the phase runs', async () => {
+    glm.setResponder(() => ok);
+    const store = memoryKeyStore();
+    const c = clock('2026-12-07T13:00:00Z');
+    const events: AgentEvent[] = [];
+
+    const result = await runAgent({
+      routing: routing(),
+      messages: [{ role: 'user', content: 'fix it' }],
+      executeTool: async () => ({ content: '' }),
+      // "main" was deleted after the run was queued: the worker finds no secret for it.
+      getApiKey: (_target, m) => (m?.credentialId === 'main' ? undefined : m && SECRETS[m.credentialId]),
+      keyStore: store,
+      now: c.now,
+      sleep: c.sleep,
+      onEvent: (e) => events.push(e),
+    });
+
+    expect(result.status).toBe('completed');
+    expect(usedKeys()).toEqual([SECRETS.backup]);
+    expect(result.routing.keys.map((k) => [k.kind, k.label])).toEqual([
+      ['chosen', 'main'],
+      ['switched', 'backup'],
+    ]);
+    expect(result.routing.keys[1]?.reason).toContain('"main" no longer exists');
+  });
 });

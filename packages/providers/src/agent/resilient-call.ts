@@ -71,6 +71,10 @@ export class ResilientCaller {
   private member: PoolMember | null = null;
   /** Why the previous credential was left, for the next key-choice record. */
   private leftBecause: string | null = null;
+  /** Pool credentials deleted while the phase ran (no secret any more): never picked again. */
+  private readonly gone = new Set<string>();
+  /** The latest time this call may wait for a reset (set at its first wait; the profile's limit). */
+  private waitDeadline: number | null = null;
   private readonly targets: RouteTarget[];
   private readonly clients = new Map<string, ModelClient>();
 
@@ -87,17 +91,20 @@ export class ResilientCaller {
     return this.member;
   }
 
-  private async client(): Promise<ModelClient> {
+  /** The client for the current target and key; null when the pool key has no secret any more. */
+  private async client(): Promise<ModelClient | null> {
     const member = this.member;
     const key = `${this.index}:${member?.credentialId ?? ''}`;
     const existing = this.clients.get(key);
     if (existing) return existing;
     const t = this.current;
+    const apiKey = (await (member ? this.o.getApiKey(t, member) : this.o.getApiKey(t))) ?? null;
+    if (member && !apiKey) return null;
     const config: ClientConfig = {
       protocol: member?.protocol ?? t.protocol,
       provider: t.provider,
       baseUrl: (member ? member.baseUrl : t.baseUrl) ?? '',
-      apiKey: (await (member ? this.o.getApiKey(t, member) : this.o.getApiKey(t))) ?? null,
+      apiKey,
       authScheme: t.authScheme,
       model: t.model,
       timeoutMs: this.o.timeoutMs,
@@ -153,10 +160,30 @@ export class ResilientCaller {
     const store = this.o.keyStore as KeyStore;
     const policy = this.o.routing.keyPolicy ?? DEFAULT_KEY_POLICY;
     const sleep = this.o.sleep ?? abortableSleep;
-    const ids = target.pool.map((m) => m.credentialId);
     for (;;) {
+      const pool = target.pool.filter((m) => !this.gone.has(m.credentialId));
+      if (pool.length === 0) {
+        const info: ProviderErrorInfo = {
+          class: 'auth',
+          action: 'fallback',
+          httpStatus: null,
+          providerCode: null,
+          message: `${target.providerLabel} has no key left: every credential of its pool was deleted while the phase ran`,
+          retryAfterMs: null,
+        };
+        this.noteKey(turn, target, {
+          credentialId: null,
+          label: null,
+          kind: 'exhausted',
+          reason: info.message,
+        });
+        this.member = null;
+        if (this.hop(info, conversation, request)) return 'hopped';
+        throw new ProviderError(info);
+      }
       const now = this.now();
-      const pick = pickPoolMember(target.pool, await store.read(ids), {
+      const ids = pool.map((m) => m.credentialId);
+      const pick = pickPoolMember(pool, await store.read(ids), {
         now,
         policy,
         current: this.member?.credentialId,
@@ -179,11 +206,13 @@ export class ResilientCaller {
       const why = restLabel(pick.soonest.restKind ?? 'rate_limited', pick.soonest.restReason);
       const until = describeUntil(pick.earliest, now);
       const who =
-        target.pool.length === 1
-          ? `${target.providerLabel} key "${target.pool[0]?.label}" rests`
+        pool.length === 1
+          ? `${target.providerLabel} key "${pool[0]?.label}" rests`
           : `${target.providerLabel} keys all rest`;
       const waitMs = pick.earliest ? pick.earliest.getTime() - now.getTime() : Number.POSITIVE_INFINITY;
-      if (waitMs <= policy.waitMaxSeconds * 1000) {
+      // One budget of waiting per call: other workers resting the keys again cannot stretch it.
+      this.waitDeadline ??= now.getTime() + policy.waitMaxSeconds * 1000;
+      if (pick.earliest && pick.earliest.getTime() <= this.waitDeadline) {
         this.noteKey(turn, target, {
           credentialId: null,
           label: null,
@@ -227,6 +256,7 @@ export class ResilientCaller {
     let attempt = 0;
     // Limit errors answered by resting a key, in this call: bounded so a pool cannot spin forever.
     let rests = 0;
+    this.waitDeadline = null;
     for (;;) {
       attempt++;
       const target = this.current;
@@ -240,6 +270,15 @@ export class ResilientCaller {
       const started = Date.now();
       try {
         const client = await this.client();
+        if (!client && member) {
+          // Deleted from Settings → Integrations while the phase ran: go on with the rest of the pool.
+          this.gone.add(member.credentialId);
+          this.leftBecause = `"${member.label}" no longer exists`;
+          this.member = null;
+          attempt = 0;
+          continue;
+        }
+        if (!client) throw new Error('no client');
         const result = await client.complete({
           ...request,
           messages: conversation,
@@ -262,6 +301,8 @@ export class ResilientCaller {
           rests++;
           this.attempts.push(this.record(turn, attempt, target, started, info));
           await this.o.keyStore?.rest(member.credentialId, rest, this.now());
+          // Read the secret again when the key comes back: an admin may have replaced it meanwhile.
+          this.clients.delete(`${this.index}:${member.credentialId}`);
           this.leftBecause = `"${member.label}" rests ${describeUntil(rest.until, this.now())} (${restLabel(rest.kind, rest.reason)}, ${rest.untilFrom})`;
           this.member = null;
           attempt = 0;

@@ -113,4 +113,23 @@ describe('pickPoolMember', () => {
     }
     expect(counts).toEqual({ a: 75, b: 25 });
   });
+
+  it('keeps the default first on its own even when other keys share its position', () => {
+    const withDefault = [{ ...member('chosen-default', 0, 1), isDefault: true }, member('spare', 0, 9)];
+    for (const r of [0, 0.5, 0.99]) {
+      const pick = pickPoolMember(withDefault, new Map(), { now: NOW, policy, random: () => r });
+      expect(pick.member?.credentialId).toBe('chosen-default');
+    }
+  });
+
+  it('trusts a capacity reading without a reset time for a minute only', () => {
+    const states = new Map([
+      state('main', {
+        limits: { requests: { limit: 100, remaining: 1, resetAt: null }, tokens: null },
+        observedAt: NOW,
+      }),
+    ]);
+    expect(pickPoolMember(pool, states, { now: at('13:00:30'), policy }).member?.credentialId).toBe('backup');
+    expect(pickPoolMember(pool, states, { now: at('13:01:01'), policy }).member?.credentialId).toBe('main');
+  });
 });

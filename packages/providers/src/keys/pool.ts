@@ -11,7 +11,12 @@ export interface KeyState {
   restKind: RestKind | null;
   restReason: string | null;
   limits: RateLimitSnapshot | null;
+  /** When `limits` was reported: a reading without a reset time counts for READING_TTL_MS. */
+  observedAt?: Date | null;
 }
+
+/** How long a capacity reading without a reset time is trusted (gateways that send none). */
+export const READING_TTL_MS = 60_000;
 
 export function isResting(state: KeyState | undefined, now: Date): boolean {
   if (!state?.restingSince) return false;
@@ -78,7 +83,11 @@ export function pickPoolMember(
     return { member: null, earliest: fallback.restingUntil, soonest: fallback };
   }
 
-  const left = (m: PoolMember) => remainingPercent(states.get(m.credentialId)?.limits ?? null, now);
+  const left = (m: PoolMember) => {
+    const s = states.get(m.credentialId);
+    const stale = !s?.observedAt || now.getTime() - s.observedAt.getTime() > READING_TTL_MS;
+    return remainingPercent(s?.limits ?? null, now, stale);
+  };
   const roomy = awake.filter((m) => {
     const share = left(m);
     return share === null || share >= policy.reservePercent;
@@ -96,7 +105,10 @@ export function pickPoolMember(
   }
 
   const first = roomy[0] as PoolMember;
-  const peers = roomy.filter((m) => m.position === first.position);
+  // The default goes first on its own; other keys of equal position share by weight.
+  const peers = first.isDefault
+    ? [first]
+    : roomy.filter((m) => !m.isDefault && m.position === first.position);
   const chosen = peers.length > 1 ? byWeight(peers, options.random ?? Math.random) : first;
   const skipped = pool
     .filter((m) => m !== chosen && pool.indexOf(m) < pool.indexOf(chosen))
@@ -112,9 +124,11 @@ export function pickPoolMember(
   const why =
     peers.length > 1
       ? `shares position ${first.position} with ${peers.length - 1} other key(s) by weight ${chosen.weight}`
-      : pool.length > 1
-        ? 'first available in pool order'
-        : 'the only key';
+      : pool.length === 1
+        ? 'the only key'
+        : first.isDefault
+          ? 'the default'
+          : 'first available in pool order';
   const choice = `${quoted(chosen)} (${why})`;
   return { member: chosen, reason: skipped.length ? `${skipped.join('; ')}: ${choice}` : choice, choice };
 }

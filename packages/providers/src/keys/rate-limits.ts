@@ -94,10 +94,15 @@ export function exhaustedUntil(snapshot: RateLimitSnapshot | null, now: Date): D
 }
 
 /** The smallest share (0–100) left of any reported limit that has not refilled yet; null when none known. */
-export function remainingPercent(snapshot: RateLimitSnapshot | null, now: Date): number | null {
+export function remainingPercent(
+  snapshot: RateLimitSnapshot | null,
+  now: Date,
+  /** The reading is old: one without a reset time no longer counts (it may have refilled). */
+  stale = false,
+): number | null {
   let least: number | null = null;
   for (const r of [snapshot?.requests, snapshot?.tokens]) {
-    if (!r || (r.resetAt && r.resetAt <= now)) continue;
+    if (!r || (r.resetAt ? r.resetAt <= now : stale)) continue;
     const share = (100 * r.remaining) / r.limit;
     if (least === null || share < least) least = share;
   }

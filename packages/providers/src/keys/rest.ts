@@ -52,7 +52,8 @@ export function restForError(info: ProviderErrorInfo, now: Date, defaultMs: numb
 
 /** "1308 usage limit", "rate limit", "no balance": the short why of a block message. */
 export function restLabel(kind: RestKind, reason: string | null): string {
-  const code = reason ? /^([\w.-]{1,40}):/.exec(reason)?.[1] : undefined;
+  // Only a provider's business code (Z.AI 1308) helps a reader; HTTP statuses and enum names do not.
+  const code = reason ? /^(\d{4,5}):/.exec(reason)?.[1] : undefined;
   const what = kind === 'rate_limited' ? 'rate limit' : kind === 'no_balance' ? 'no balance' : 'usage limit';
   return code ? `${code} ${what}` : what;
 }

@@ -33,6 +33,13 @@ export function memoryKeyStore(): KeyStore & { states: Map<string, KeyState> } {
       return new Map(ids.filter((id) => states.has(id)).map((id) => [id, get(id)]));
     },
     async rest(id, rest, at) {
+      // As in PostgreSQL: a longer rest (or one until edited) is never shortened.
+      const held = get(id);
+      if (
+        held.restingSince &&
+        (held.restingUntil === null || (rest.until !== null && held.restingUntil >= rest.until))
+      )
+        return;
       states.set(id, {
         ...get(id),
         restingSince: at,
@@ -41,8 +48,8 @@ export function memoryKeyStore(): KeyStore & { states: Map<string, KeyState> } {
         restReason: rest.reason,
       });
     },
-    async observe(id, limits) {
-      states.set(id, { ...get(id), limits });
+    async observe(id, limits, at) {
+      states.set(id, { ...get(id), limits, observedAt: at });
     },
   };
 }

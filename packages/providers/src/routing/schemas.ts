@@ -100,6 +100,8 @@ export const PoolMemberSchema = z.object({
   baseUrl: z.string().nullable(),
   position: z.number().int(),
   weight: z.number().int().positive(),
+  /** The team's default for the provider: first, alone in its tier (never shares by weight). */
+  isDefault: z.boolean().optional(),
 });
 export type PoolMember = z.infer<typeof PoolMemberSchema>;
 

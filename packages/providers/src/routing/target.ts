@@ -91,6 +91,7 @@ export function resolveTarget(input: TargetInput, trace: TraceStep[], warnings: 
             baseUrl: resolveBaseUrl(provider, c, input.env).baseUrl,
             position: c.position ?? 0,
             weight: Math.max(1, c.weight ?? 1),
+            isDefault: c.isDefault,
           })),
         }
       : {}),

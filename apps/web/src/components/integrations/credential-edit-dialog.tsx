@@ -97,7 +97,11 @@ export function CredentialEditDialog({
           onWeight={setWeight}
         />
         {credential.rest && (
-          <p className="text-xs text-amber-800">Saving ends this key's rest: workers use it again at once.</p>
+          <p className="text-xs text-amber-800">
+            {credential.rest.until === null
+              ? "Saving ends this key's rest: workers use it again at once."
+              : "A new secret, base URL or protocol ends this key's rest; other changes keep it."}
+          </p>
         )}
         <CredentialFormFooter
           error={update.isError ? update.error : null}

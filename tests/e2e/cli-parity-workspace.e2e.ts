@@ -150,7 +150,10 @@ test('credentials add reads the key from stdin, list masks it, test checks it, e
 
   const list = await cli('credentials', 'list');
   expectExit(list, 0);
-  expect(list.stdout).toMatch(/anthropic\s+fake Claude\s+…7301\s+yes/);
+  // Each provider's keys in pool order: # is the place in the pool.
+  expect(list.stdout).toMatch(/anthropic\s+1\s+fake Claude\s+…7301\s+yes/);
+  expect(list.stdout).toMatch(/zai\s+1\s+fake GLM\s+…\d{4}\s+yes/);
+  expect(list.stdout).toMatch(/zai\s+2\s+GLM without balance\s+…\d{4}\s+no/);
   expect(list.stdout).not.toContain(secret);
   expect((await ok<Credential[]>('credentials', 'list')).map((c) => c.label)).toEqual(
     expect.arrayContaining(['fake Claude', 'fake GLM', 'GLM without balance']),

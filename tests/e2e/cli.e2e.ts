@@ -350,8 +350,11 @@ test('(2) a task blocked by a quota error makes tasks watch exit 1 with the acti
   const watch = await cli('tasks', 'watch', created.task.id);
   expectExit(watch, 1);
   expect(watch.stdout).toMatch(/spec\s+blocked\s+zai\/glm-4\.7/);
-  expect(watch.stderr).toMatch(/task blocked: .*no quota or balance left \(1113: Insufficient balance/);
-  expect(watch.stderr).toContain('Top up the account or add a fallback model to the profile');
+  // The profile pins the key that has no balance: it rests until edited, and the task says so.
+  expect(watch.stderr).toMatch(
+    /task blocked: Z\.AI key "GLM without balance" rests until the credential is edited \(1113 no balance: Insufficient balance/,
+  );
+  expect(watch.stderr).toContain('top up the account and edit the credential, add a key, or add a fallback');
 
   const json = parseJson<{ outcome: string; reason: string; exitCode: number }>(
     await cli('tasks', 'watch', created.task.id, '--json'),

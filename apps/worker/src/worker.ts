@@ -40,7 +40,9 @@ export class Worker {
     }
     // One connection per slot, plus heartbeats/claims/recovery and event flushes; the queue's own
     // statements and the handlers' Prisma transactions share the pool.
-    this.pool = createQueuePool(this.database.url, this.config.concurrency + 2);
+    this.pool = createQueuePool(this.database.url, this.config.concurrency + 2, (error) =>
+      this.log.warn({ err: error.message }, 'an idle database connection was closed; the pool replaces it'),
+    );
     this.prisma = createPrismaClient(this.database.url, { pool: this.pool });
     await this.prisma.$queryRaw`SELECT 1`;
     if (this.stopping) return;

@@ -10,8 +10,16 @@ import pg from 'pg';
 export type QueueSql = Pick<pg.Pool, 'query'>;
 
 /** A pool for the queue and, through PrismaPg, for the worker's Prisma client. */
-export function createQueuePool(databaseUrl: string, maxConnections: number): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+export function createQueuePool(
+  databaseUrl: string,
+  maxConnections: number,
+  onIdleError: (error: Error) => void = () => {},
+): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
+  // An idle connection the server closed (a restart, an administrator, a dropped database) is
+  // discarded by the pool; without a listener its 'error' event would crash the process.
+  pool.on('error', onIdleError);
+  return pool;
 }
 
 /** Runs a named statement (prepared once per connection) and returns its rows. */

@@ -14,6 +14,8 @@ export function queueSql(db: { url: string }): pg.Pool {
   let pool = pools.get(db.url);
   if (!pool) {
     pool = new pg.Pool({ connectionString: db.url, max: 6 });
+    // A connection still out when the database is dropped is terminated by the server: expected here.
+    pool.on('error', () => {});
     pools.set(db.url, pool);
   }
   return pool;

@@ -40,11 +40,17 @@ export function limits(
   const many = Math.max(...CONNECTIONS);
   const getProfile = profiles.find((p) => p.scenario === get.name);
   const area = (p: Profiled | undefined, name: string) => p?.profile.areas.find((a) => a.area === name);
-  const ours = area(getProfile, 'apps/web (ours)');
+  // Our code: packages/api and apps/web (run from source by the server since decision 0014).
+  const oursOf = (p: Profiled | undefined) => {
+    const parts = ['packages/api (ours)', 'apps/web (ours)'].map((name) => area(p, name));
+    const selfMs = parts.reduce((sum, a) => sum + (a?.selfMs ?? 0), 0);
+    return selfMs > 0 ? { selfMs, share: parts.reduce((sum, a) => sum + (a?.share ?? 0), 0) } : undefined;
+  };
+  const ours = oursOf(getProfile);
   const gc = area(getProfile, 'garbage collector');
   const prisma = area(getProfile, '@prisma/client');
   const listProfile = profiles.find((p) => p.scenario === list.name);
-  const ourList = area(listProfile, 'apps/web (ours)');
+  const ourList = oursOf(listProfile);
   const prismaList = area(listProfile, '@prisma/client');
   const framework = ['next', 'Node internals', 'native (I/O, program)', 'garbage collector'].map((name) =>
     area(listProfile, name),
@@ -57,7 +63,7 @@ export function limits(
       `(auth ${ms(auth)} ms + the keyset query ${ms(sql(list.name))} ms, plans below: index scans, a deep cursor costs ` +
       `the same as the first page); \`${get.procedure}\` costs ${ms(cpu(get.name, 1))} ms of CPU against ` +
       `${ms(auth + sql(get.name))} ms of SQL.`,
-    `- **${many} connections = queueing on one event loop.** \`next start\` serves every request on one Node ` +
+    `- **${many} connections = queueing on one event loop.** The dashboard (apps/web/server.ts) serves every request on one Node ` +
       'thread, so its throughput is about 1,000 / (CPU ms per request) and a request waits for the others in ' +
       `flight: ${many} × ${ms(cpu(list.name, many))} ms ≈ ${ms(many * cpu(list.name, many))} ms for a list page ` +
       `(measured ${rps(list.name, many).toFixed(0)} req/s; p50 above). Meeting p95 < ${GOAL_P95_MS} ms with ${many} ` +
@@ -69,8 +75,8 @@ export function limits(
       'thinking settings, fallback targets) is `tasks.runRouting`, loaded when a row\'s "Why this provider?" opens. ' +
       'In its profile ' +
       `${ours ? `${ms(ours.selfMs / getProfile!.requests)} ms per request (${(ours.share * 100).toFixed(0)}%)` : 'most'} ` +
-      "is the dashboard's own bundled server chunk (tRPC, the answer's serialisation and packages/api, minified into " +
-      `one line, so not split further), ${gc ? `${ms(gc.selfMs / getProfile!.requests)} ms` : 'some'} garbage ` +
+      "is our own code (packages/api and apps/web: the procedure, the answer's serialisation, the context), " +
+      `${gc ? `${ms(gc.selfMs / getProfile!.requests)} ms` : 'some'} garbage ` +
       `collection and ${prisma ? `${ms(prisma.selfMs / getProfile!.requests)} ms` : 'some'} Prisma's client mapping ` +
       '200 rows.',
     '- Every request authenticates its API key in one statement (the key, its owner and their membership, ' +
@@ -78,12 +84,13 @@ export function limits(
       'concurrent requests of one key write it once.',
     ...(listProfile
       ? [
-          `- **What a list page's CPU is now.** In its profile (1 connection, start-up included) Next.js, Node ` +
-            'internals (the HTTP server, request and response objects, streams), native I/O and garbage collection ' +
-            `take ${ms(frameworkMs)} ms per request ` +
-            `(${(frameworkShare * 100).toFixed(0)}%), our bundled chunk ${ms(ourList?.selfMs ? ourList.selfMs / listProfile.requests : 0)} ms ` +
-            `and Prisma ${ms(prismaList?.selfMs ? prismaList.selfMs / listProfile.requests : 0)} ms: under 1 ms ` +
-            "of CPU per page would need a server without Next.js's request handling in front of the API.",
+          `- **What a list page's CPU is now.** The API no longer goes through Next.js's request handling ` +
+            '(apps/web/server.ts answers /api/trpc first, docs/decisions/0014). In its profile (1 connection, ' +
+            'start-up and module loading included) Node internals (the HTTP server, request and response objects, ' +
+            `streams), native I/O, garbage collection and Next.js take ${ms(frameworkMs)} ms per request ` +
+            `(${(frameworkShare * 100).toFixed(0)}%), our code ${ms(ourList?.selfMs ? ourList.selfMs / listProfile.requests : 0)} ms ` +
+            `and Prisma ${ms(prismaList?.selfMs ? prismaList.selfMs / listProfile.requests : 0)} ms; the measured ` +
+            `CPU per page above is ${ms(cpu(list.name, 1))} ms, short of the issue's 1 ms.`,
         ]
       : []),
   ];
@@ -110,6 +117,14 @@ const CHANGES = [
     'write it once.',
   '- `SWITCHYARD_CUSTOM_PROVIDERS` is validated once per value instead of on every request (nothing in this ' +
     'benchmark, which sets none).',
+  '- **The API answered before Next.js** (apps/web/server.ts, docs/decisions/0014). Side by side on 2026-12-07 ' +
+    'at load 0.3–1.4, minutes apart (`BENCH_DASHBOARD=next-start` for the first): `next start` → server.ts, ' +
+    'dashboard CPU per list page 5.27 → 3.27 ms (1 connection) and 4.73 → 2.61 ms (10), per tasks.get 13.2 → 11.5 ' +
+    'and 10.5 → 9.60 ms; p95 at 10 connections 65.1 → 37.8 ms (list), 60.6 → 40.0 ms (deep page), 164 → 145 ms ' +
+    '(get); list throughput at 10 connections 223 → 400 req/s. The run this report shows came 10 minutes later at ' +
+    'load 0.6–1.5 and is slower throughout (list 3.40 ms of CPU, p95 52.1 ms at 10 connections): on this shared ' +
+    'machine the list goal at 10 connections is met in one run of two. The earlier figures in the table above were ' +
+    'taken at load 16–35, so their latencies are not comparable with these; the CPU per request is.',
 ];
 
 export function render(input: {
@@ -302,15 +317,16 @@ export function render(input: {
     '',
     '## Method',
     '',
-    '- The dashboard is the production build (`apps/web/.next`, built first if missing) run by `next start`, as ' +
+    '- The dashboard is the production build (`apps/web/.next`, built first if missing) run by apps/web/server.ts, as ' +
       `scripts/stack/launch-stack.ts runs it, on port ${PORT} and a fresh database (created and dropped by the run); ` +
-      'no worker.',
+      "no worker. `BENCH_DASHBOARD=next-start` runs `next start` instead (the API through Next's route handler), " +
+      'for a side-by-side comparison.',
     '- Auth: a team API key (`Authorization: Bearer sy_…`), stored as packages/api stores it (SHA-256 of the key).',
     `- autocannon 9.0.0 (in-process), GET \`/api/trpc/<procedure>?input=<superjson>\` as the dashboard's client sends ` +
       `queries. Warm-up: ${WARMUP_S} s per scenario, discarded. Then ${ROUNDS} rounds; each round runs every scenario for ` +
       `${DURATION_S} s with ${CONNECTIONS.join(' and then ')} connection(s), in a rotated order.`,
     "- Percentiles are computed over the raw response times of every request (autocannon's `response` event), " +
-      'pooled over rounds, with bench/shared/stats.ts. Dashboard CPU: utime + stime of the `next start` process group ' +
+      'pooled over rounds, with bench/shared/stats.ts. Dashboard CPU: utime + stime of the dashboard process group ' +
       'from /proc during the scenario, divided by its requests.',
     "- Plans: the procedures' service functions run once in-process with the same SQL Prisma sends (captured at the " +
       'pg driver), then each SELECT under `EXPLAIN (ANALYZE, BUFFERS)` with the same parameters.',

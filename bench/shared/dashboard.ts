@@ -1,4 +1,4 @@
-// The real dashboard for the HTTP benchmarks: `next start` on the built app (apps/web/.next), started
+// The real dashboard for the HTTP benchmarks: apps/web/server.ts on the built app (apps/web/.next), started
 // exactly as scripts/stack/launch-stack.ts starts it, on a database the benchmark prepared. No worker:
 // the benchmarks hold the runs themselves.
 import { execFileSync } from 'node:child_process';
@@ -55,7 +55,11 @@ export async function startDashboard(
   const service = startService(
     'web',
     process.execPath,
-    [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    // The dashboard as the product runs it (apps/web/server.ts, decision 0014); BENCH_DASHBOARD=next-start
+    // runs plain `next start` (the API through Next's route handler) for a side-by-side comparison.
+    process.env.BENCH_DASHBOARD === 'next-start'
+      ? [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1']
+      : ['--import', 'tsx', 'server.ts', '--port', String(port), '--hostname', '127.0.0.1'],
     { cwd: WEB, env, onLine: (line) => lines.push(line) },
   );
   const stop = async () => {
@@ -67,7 +71,7 @@ export async function startDashboard(
   for (;;) {
     if (service.child.exitCode !== null) {
       await stop();
-      throw new Error(`next start exited with ${service.child.exitCode}:\n${lines.join('\n')}`);
+      throw new Error(`the dashboard exited with ${service.child.exitCode}:\n${lines.join('\n')}`);
     }
     try {
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });

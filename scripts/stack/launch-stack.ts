@@ -69,15 +69,10 @@ export async function launchStack(options: StackOptions): Promise<RunningStack> 
     );
 
     const nextBin = createRequire(join(ROOT, 'apps/web/package.json')).resolve('next/dist/bin/next');
-    const nextArgs = [
-      nextBin,
-      options.dev ? 'dev' : 'start',
-      '--port',
-      String(options.port),
-      '--hostname',
-      options.host,
-    ];
-    services.push(startService('web', process.execPath, nextArgs, { cwd: join(ROOT, 'apps/web'), env }));
+    const at = ['--port', String(options.port), '--hostname', options.host];
+    // Production: the dashboard's own server, which answers the API before Next (decision 0014).
+    const webArgs = options.dev ? [nextBin, 'dev', ...at] : ['--import', 'tsx', 'server.ts', ...at];
+    services.push(startService('web', process.execPath, webArgs, { cwd: join(ROOT, 'apps/web'), env }));
     const workerArgs = ['--import', 'tsx', ...(options.dev ? ['--watch'] : []), 'src/main.ts'];
     services.push(
       startService('worker', process.execPath, workerArgs, { cwd: join(ROOT, 'apps/worker'), env }),

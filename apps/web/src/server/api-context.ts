@@ -24,13 +24,13 @@ const globalForHub = globalThis as typeof globalThis & { switchyardTaskEvents?: 
  * The tRPC context of one request: the caller from its session cookie or API key, and what routing
  * previews need to match the worker (this process's env and SWITCHYARD_CUSTOM_PROVIDERS).
  */
-export function createRequestContext(req: Request): Promise<Context> {
+export function createRequestContext(headers: Headers): Promise<Context> {
   secretKey ??= loadSecretKey(process.env, webDataDir());
   projectPlaces ??= projectPlacesFrom(process.env, { installDir: webInstallDir(), dataDir: webDataDir() });
   return createContext({
     prisma: getPrisma(),
     auth: getAuth(),
-    headers: req.headers,
+    headers,
     env: process.env,
     customProviders: customProvidersOf(process.env),
     secretKey,

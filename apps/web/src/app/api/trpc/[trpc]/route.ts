@@ -1,21 +1,17 @@
-import { appRouter } from '@switchyard/api';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createRequestContext } from '@/server/api-context';
-import { logSafeMessage } from '@/server/log-safe-message';
+import { TRPC_ENDPOINT, trpcOptions } from '@/server/trpc-options';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
+// `next dev` serves the API here; in production server.ts answers /api/trpc before Next does.
 function handler(req: Request): Promise<Response> {
   return fetchRequestHandler({
-    endpoint: '/api/trpc',
+    ...trpcOptions,
+    endpoint: TRPC_ENDPOINT,
     req,
-    router: appRouter,
-    createContext: () => createRequestContext(req),
-    onError({ path, error }) {
-      if (['BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED', 'FORBIDDEN', 'CONFLICT'].includes(error.code)) return;
-      console.error(`[trpc] ${path ?? '(no path)'} failed with ${error.code}: ${logSafeMessage(error)}`);
-    },
+    createContext: () => createRequestContext(req.headers),
   });
 }
 

@@ -45,7 +45,7 @@ describe('createSecretLookup', () => {
     const lookup = createSecretLookup(db.prisma, KEY, {});
     await expect(lookup.getApiKey(target, member(mine.credential.id))).rejects.toThrow(/not loaded yet/);
 
-    lookup.teamId = mine.team.id;
+    lookup.forTeam(mine.team.id);
     expect(await lookup.getApiKey(target, member(mine.credential.id))).toBe('zai-mine-secret-0001');
     expect(await lookup.getApiKey(target, member(theirs.credential.id))).toBeUndefined();
     expect([...lookup.seen]).toEqual(['zai-mine-secret-0001']);

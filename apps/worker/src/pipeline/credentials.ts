@@ -8,10 +8,13 @@ import type { PoolMember, RouteTarget, WorkerEnv } from '@switchyard/providers';
  */
 export function createSecretLookup(prisma: PrismaClient, secretKey: Buffer, env: WorkerEnv) {
   const seen = new Set<string>();
+  // The task's team, set once the task is loaded: only its own credentials are ever decrypted.
+  let teamId: string | undefined;
   return {
     seen,
-    /** The task's team, set once the task is loaded: only its own credentials are ever decrypted. */
-    teamId: undefined as string | undefined,
+    forTeam(id: string) {
+      teamId = id;
+    },
     /** With a pool, the member the call chose; otherwise the target's own source. */
     async getApiKey(target: RouteTarget, member?: PoolMember): Promise<string | undefined> {
       const source = target.credential;
@@ -20,10 +23,8 @@ export function createSecretLookup(prisma: PrismaClient, secretKey: Buffer, env:
         member?.credentialId ??
         (source.kind === 'profile' || source.kind === 'team_default' ? source.credentialId : undefined);
       if (credentialId) {
-        if (!this.teamId) throw new Error('the task is not loaded yet: no credential can be read');
-        const credential = await prisma.providerCredential.findFirst({
-          where: { id: credentialId, teamId: this.teamId },
-        });
+        if (!teamId) throw new Error('the task is not loaded yet: no credential can be read');
+        const credential = await prisma.providerCredential.findFirst({ where: { id: credentialId, teamId } });
         if (credential) secret = decryptSecret(credential.secretCiphertext, secretKey);
       } else if (source.kind === 'env') {
         secret = env[source.envName];

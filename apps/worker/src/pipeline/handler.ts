@@ -67,7 +67,7 @@ export function createPipelineHandler(options: PipelineOptions): PhaseHandler {
       } as const;
       return finishStoppedRun(lease, stopped, NOTHING_SPENT);
     }
-    secrets.teamId = context.task.teamId;
+    secrets.forTeam(context.task.teamId);
     const environment = { env: options.env, customProviders: options.customProviders };
     const routingFor = (phase: Phase) => resolveRunRouting(phase, context.routing, environment);
     let routing: PhaseRouting = routingOfRun(run.routingDecision, run.phase, context.routing, environment);

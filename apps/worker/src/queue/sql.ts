@@ -13,7 +13,7 @@ export type QueueSql = Pick<pg.Pool, 'query'>;
 export function createQueuePool(
   databaseUrl: string,
   maxConnections: number,
-  onIdleError: (error: Error) => void = () => {},
+  onIdleError: (error: Error) => void,
 ): pg.Pool {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections });
   // An idle connection the server closed (a restart, an administrator, a dropped database) is

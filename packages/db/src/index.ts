@@ -7,6 +7,12 @@ export * from './generated/prisma/enums';
 export type * from './generated/prisma/models';
 export { protocolFromDb, protocolToDb, type WireProtocol } from './protocol';
 export {
+  CREDENTIAL_CREATION_ORDER,
+  loadRoutingCredentials,
+  ROUTING_CREDENTIAL_SELECT,
+  type RoutingCredential,
+} from './team-credentials';
+export {
   readWebSearchSetting,
   type StoredWebSearch,
   searchUrlProblem,

@@ -1,5 +1,4 @@
-import type { PrismaClient } from '@switchyard/db';
-import { protocolFromDb } from '@switchyard/db';
+import { loadRoutingCredentials, type PrismaClient } from '@switchyard/db';
 import { ProjectSettingsSchema } from '@switchyard/db/project-settings';
 import {
   ProfileRoutingSchema,
@@ -21,25 +20,7 @@ export async function loadTaskContext(prisma: PrismaClient, taskId: string) {
       artifacts: { select: { name: true, content: true } },
     },
   });
-  const credentials = await prisma.providerCredential.findMany({
-    where: { teamId: task.teamId },
-    select: {
-      id: true,
-      provider: true,
-      label: true,
-      protocol: true,
-      baseUrl: true,
-      isDefault: true,
-      position: true,
-      weight: true,
-    },
-    // Creation order breaks ties of the pool order (docs/decisions/0013).
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-  });
-  const teamCredentials: TeamCredential[] = credentials.map((c) => ({
-    ...c,
-    protocol: protocolFromDb(c.protocol),
-  }));
+  const teamCredentials: TeamCredential[] = await loadRoutingCredentials(prisma, task.teamId);
   const artifacts = new Map(task.artifacts.map((a) => [a.name, a.content]));
   return {
     task,

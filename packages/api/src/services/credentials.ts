@@ -1,4 +1,10 @@
-import { Prisma, type PrismaClient, protocolFromDb, protocolToDb } from '@switchyard/db';
+import {
+  loadRoutingCredentials,
+  Prisma,
+  type PrismaClient,
+  protocolFromDb,
+  protocolToDb,
+} from '@switchyard/db';
 import { encryptSecret, last4 } from '@switchyard/db/secrets';
 import {
   type CustomProviderDef,
@@ -318,22 +324,8 @@ export async function teamRegistry(
 }
 
 /** The team's credentials as routing sees them (never the secret). */
-export async function teamCredentialsOf(prisma: PrismaClient, teamId: string): Promise<TeamCredential[]> {
-  const rows = await prisma.providerCredential.findMany({
-    where: { teamId },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: {
-      id: true,
-      provider: true,
-      label: true,
-      protocol: true,
-      baseUrl: true,
-      isDefault: true,
-      position: true,
-      weight: true,
-    },
-  });
-  return rows.map((c) => ({ ...c, protocol: protocolFromDb(c.protocol) }));
+export function teamCredentialsOf(prisma: PrismaClient, teamId: string): Promise<TeamCredential[]> {
+  return loadRoutingCredentials(prisma, teamId);
 }
 
 /**

@@ -1,4 +1,9 @@
-import { type PrismaClient, protocolFromDb } from '@switchyard/db';
+import {
+  CREDENTIAL_CREATION_ORDER,
+  type PrismaClient,
+  protocolFromDb,
+  ROUTING_CREDENTIAL_SELECT,
+} from '@switchyard/db';
 import {
   type CustomProviderDef,
   ProfileRoutingSchema,
@@ -38,18 +43,8 @@ export async function loadRoutingInput(
     prisma.team.findUniqueOrThrow({ where: { id: scope.teamId }, select: { defaultProvider: true } }),
     prisma.providerCredential.findMany({
       where: { teamId: scope.teamId },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: {
-        id: true,
-        provider: true,
-        label: true,
-        protocol: true,
-        baseUrl: true,
-        isDefault: true,
-        position: true,
-        weight: true,
-        last4: true,
-      },
+      orderBy: [...CREDENTIAL_CREATION_ORDER],
+      select: { ...ROUTING_CREDENTIAL_SELECT, last4: true },
     }),
     profileId
       ? prisma.agentProfile.findFirst({

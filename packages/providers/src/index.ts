@@ -6,7 +6,8 @@ export { createOpenAIClient } from './adapters/openai/client';
 // Agent loop
 export { AGENT_EVENT_TYPES, type AgentEvent, type ModelRef } from './agent/events';
 export { fallbackUnfitReason } from './agent/fallback';
-export { DEFAULT_QUOTA_REST_MS, type GetApiKey, POOL_RESTING_CODE } from './agent/resilient-call';
+export { POOL_RESTING_CODE } from './agent/pool-keys';
+export { DEFAULT_QUOTA_REST_MS, type GetApiKey } from './agent/resilient-call';
 export {
   type AgentResult,
   type AgentStatus,

@@ -3,9 +3,7 @@ import { ProviderError, type ProviderErrorInfo } from '../errors/classes';
 import { toProviderError } from '../errors/from-exception';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from '../errors/retry-policy';
 import { abortableSleep, type Sleep } from '../errors/sleep';
-import { pickPoolMember } from '../keys/pool';
-import type { RateLimitSnapshot } from '../keys/rate-limits';
-import { describeUntil, restForError, restKindOf, restLabel } from '../keys/rest';
+import { restForError, restKindOf } from '../keys/rest';
 import type { KeyStore } from '../keys/store';
 import { estimateTokens } from '../messages/conversation';
 import type { ClientConfig, Message, ModelClient, ModelRequest, ModelTurn } from '../messages/types';
@@ -21,6 +19,7 @@ import {
 } from '../routing/schemas';
 import type { AgentEvent } from './events';
 import { fallbackUnfitReason } from './fallback';
+import { PoolKeys } from './pool-keys';
 
 /** The secret for a target; with a pool, for the member chosen for the call. */
 export type GetApiKey = (
@@ -30,13 +29,6 @@ export type GetApiKey = (
 
 /** A quota window without a stated reset rests its key this long (rate limits back off instead). */
 export const DEFAULT_QUOTA_REST_MS = 10 * 60_000;
-/** The provider's words of a rest reason, without its code ("1113: Insufficient…" → "Insufficient…"). */
-function providerWords(reason: string | null): string {
-  return (reason ?? 'no reason given').replace(/^[\w.-]{1,40}: /, '');
-}
-
-/** The code of the error raised when every key of a pool rests (its message says until when). */
-export const POOL_RESTING_CODE = 'pool_resting';
 
 export interface ResilienceOptions {
   routing: PhaseRouting;
@@ -65,21 +57,29 @@ export interface ResilienceOptions {
 export class ResilientCaller {
   readonly attempts: AttemptRecord[] = [];
   readonly hops: HopRecord[] = [];
-  readonly keys: KeyChoiceRecord[] = [];
   private index = 0;
-  /** The pool credential in use for the current target (null: no pool, or none chosen yet). */
-  private member: PoolMember | null = null;
-  /** Why the previous credential was left, for the next key-choice record. */
-  private leftBecause: string | null = null;
-  /** Pool credentials deleted while the phase ran (no secret any more): never picked again. */
-  private readonly gone = new Set<string>();
-  /** The latest time this call may wait for a reset (set at its first wait; the profile's limit). */
-  private waitDeadline: number | null = null;
+  /** The team credentials of the current target's pool, when there is one and a shared store. */
+  private readonly pool: PoolKeys | null;
   private readonly targets: RouteTarget[];
   private readonly clients = new Map<string, ModelClient>();
 
   constructor(private readonly o: ResilienceOptions) {
     this.targets = [o.routing, ...o.routing.fallbacks];
+    this.pool = o.keyStore
+      ? new PoolKeys({
+          store: o.keyStore,
+          policy: o.routing.keyPolicy ?? DEFAULT_KEY_POLICY,
+          now: () => this.now(),
+          sleep: o.sleep ?? abortableSleep,
+          random: o.random,
+          onEvent: o.onEvent,
+        })
+      : null;
+  }
+
+  /** Which pool key served each call, and why. */
+  get keys(): KeyChoiceRecord[] {
+    return this.pool?.records ?? [];
   }
 
   get current(): RouteTarget {
@@ -88,12 +88,11 @@ export class ResilientCaller {
 
   /** The pool credential serving the current target, when it has a pool. */
   get credential(): PoolMember | null {
-    return this.member;
+    return this.pool?.current ?? null;
   }
 
   /** The client for the current target and key; null when the pool key has no secret any more. */
-  private async client(): Promise<ModelClient | null> {
-    const member = this.member;
+  private async client(member: PoolMember | null): Promise<ModelClient | null> {
     const key = `${this.index}:${member?.credentialId ?? ''}`;
     const existing = this.clients.get(key);
     if (existing) return existing;
@@ -128,124 +127,7 @@ export class ResilientCaller {
 
   /** A pool is in play when the decision lists one and there is a shared store to honour it. */
   private pooled(target: RouteTarget): target is RouteTarget & { pool: PoolMember[] } {
-    return Boolean(this.o.keyStore && target.pool && target.pool.length > 0);
-  }
-
-  private noteKey(
-    turn: number,
-    target: RouteTarget,
-    choice: Omit<KeyChoiceRecord, 'at' | 'turn' | 'provider'>,
-  ) {
-    const record: KeyChoiceRecord = { at: this.stamp(), turn, provider: target.provider, ...choice };
-    this.keys.push(record);
-    this.o.onEvent({ type: 'key', choice: record });
-  }
-
-  private async observe(member: PoolMember | null, limits: RateLimitSnapshot | null | undefined) {
-    if (!member || !limits || !this.o.keyStore) return;
-    await this.o.keyStore.observe(member.credentialId, limits, this.now());
-  }
-
-  /**
-   * Choose the pool credential for the next call of `target`: never a resting one. When all rest,
-   * wait for the earliest reset within the profile's limit, else hop to the next fallback ("hopped"),
-   * else throw a ProviderError that says until when they rest.
-   */
-  private async chooseKey(
-    turn: number,
-    target: RouteTarget & { pool: PoolMember[] },
-    request: Omit<ModelRequest, 'thinking'>,
-    conversation: Message[],
-  ): Promise<'ready' | 'hopped'> {
-    const store = this.o.keyStore as KeyStore;
-    const policy = this.o.routing.keyPolicy ?? DEFAULT_KEY_POLICY;
-    const sleep = this.o.sleep ?? abortableSleep;
-    for (;;) {
-      const pool = target.pool.filter((m) => !this.gone.has(m.credentialId));
-      if (pool.length === 0) {
-        const info: ProviderErrorInfo = {
-          class: 'auth',
-          action: 'fallback',
-          httpStatus: null,
-          providerCode: null,
-          message: `${target.providerLabel} has no key left: every credential of its pool was deleted while the phase ran`,
-          retryAfterMs: null,
-        };
-        this.noteKey(turn, target, {
-          credentialId: null,
-          label: null,
-          kind: 'exhausted',
-          reason: info.message,
-        });
-        this.member = null;
-        if (this.hop(info, conversation, request)) return 'hopped';
-        throw new ProviderError(info);
-      }
-      const now = this.now();
-      const ids = pool.map((m) => m.credentialId);
-      const pick = pickPoolMember(pool, await store.read(ids), {
-        now,
-        policy,
-        current: this.member?.credentialId,
-        random: this.o.random,
-      });
-      if (pick.member) {
-        if (pick.member.credentialId !== this.member?.credentialId) {
-          const switched = this.member !== null || this.leftBecause !== null;
-          this.noteKey(turn, target, {
-            credentialId: pick.member.credentialId,
-            label: pick.member.label,
-            kind: switched ? 'switched' : 'chosen',
-            reason: this.leftBecause ? `${this.leftBecause}: now ${pick.choice}` : pick.reason,
-          });
-          this.member = pick.member;
-        }
-        this.leftBecause = null;
-        return 'ready';
-      }
-      const why = restLabel(pick.soonest.restKind ?? 'rate_limited', pick.soonest.restReason);
-      const until = describeUntil(pick.earliest, now);
-      const who =
-        pool.length === 1
-          ? `${target.providerLabel} key "${pool[0]?.label}" rests`
-          : `${target.providerLabel} keys all rest`;
-      const waitMs = pick.earliest ? pick.earliest.getTime() - now.getTime() : Number.POSITIVE_INFINITY;
-      // One budget of waiting per call: other workers resting the keys again cannot stretch it.
-      this.waitDeadline ??= now.getTime() + policy.waitMaxSeconds * 1000;
-      if (pick.earliest && pick.earliest.getTime() <= this.waitDeadline) {
-        this.noteKey(turn, target, {
-          credentialId: null,
-          label: null,
-          kind: 'waited',
-          reason: `${who} ${until} (${why}): waiting ${Math.ceil(waitMs / 1000)} s (limit ${policy.waitMaxSeconds} s)`,
-        });
-        this.member = null;
-        this.leftBecause = 'the rest ended';
-        await sleep(Math.max(0, waitMs), request.signal);
-        continue;
-      }
-      const info: ProviderErrorInfo = {
-        class: pick.soonest.restKind === 'rate_limited' ? 'rate_limited' : 'quota_exhausted',
-        action: 'fallback',
-        httpStatus: null,
-        providerCode: POOL_RESTING_CODE,
-        message: pick.earliest
-          ? `${who} ${until} (${why}): add a key or a fallback`
-          : `${who} ${until} (${why}: ${providerWords(pick.soonest.restReason)}): top up the account and edit the credential, add a key, or add a fallback`,
-        retryAfterMs: null,
-        ...(pick.earliest ? { resetAt: pick.earliest.toISOString(), resetFrom: 'the pool' } : {}),
-      };
-      this.noteKey(turn, target, {
-        credentialId: null,
-        label: null,
-        kind: 'exhausted',
-        reason: info.message,
-      });
-      this.member = null;
-      this.leftBecause = null;
-      if (this.hop(info, conversation, request)) return 'hopped';
-      throw new ProviderError(info);
-    }
+    return Boolean(this.pool && target.pool && target.pool.length > 0);
   }
 
   async call(turn: number, request: Omit<ModelRequest, 'thinking'>, messages: Message[]): Promise<ModelTurn> {
@@ -256,60 +138,58 @@ export class ResilientCaller {
     let attempt = 0;
     // Limit errors answered by resting a key, in this call: bounded so a pool cannot spin forever.
     let rests = 0;
-    this.waitDeadline = null;
+    this.pool?.startCall();
     for (;;) {
       attempt++;
       const target = this.current;
-      if (this.pooled(target)) {
-        if ((await this.chooseKey(turn, target, request, conversation)) === 'hopped') {
+      let member: PoolMember | null = null;
+      if (this.pooled(target) && this.pool) {
+        const chosen = await this.pool.choose(turn, target, request.signal);
+        if (!('credentialId' in chosen)) {
+          if (!this.hop(chosen, conversation, request)) throw new ProviderError(chosen);
           attempt = 0;
           continue;
         }
-      } else this.member = null;
-      const member = this.member;
+        member = chosen;
+      }
       const started = Date.now();
       try {
-        const client = await this.client();
-        if (!client && member) {
+        const client = await this.client(member);
+        if (!client) {
           // Deleted from Settings → Integrations while the phase ran: go on with the rest of the pool.
-          this.gone.add(member.credentialId);
-          this.leftBecause = `"${member.label}" no longer exists`;
-          this.member = null;
+          if (member) this.pool?.drop(member);
           attempt = 0;
           continue;
         }
-        if (!client) throw new Error('no client');
         const result = await client.complete({
           ...request,
           messages: conversation,
           thinking: target.thinking,
         });
-        this.attempts.push(this.record(turn, attempt, target, started, null));
-        await this.observe(member, result.rateLimits);
+        this.attempts.push(this.record(turn, attempt, target, started, null, member));
+        await this.pool?.observe(member, result.rateLimits);
         return result;
       } catch (err) {
         const failure = toProviderError(err, { signal: request.signal, now: this.o.now });
         const info = failure.info;
         if (info.class === 'cancelled') throw new ProviderError(info, { cause: err });
-        await this.observe(member, failure.rateLimits);
+        await this.pool?.observe(member, failure.rateLimits);
         const rest =
-          member && this.o.keyStore && rests < policy.maxAttempts * (target.pool?.length ?? 1)
+          member && this.pool && rests < policy.maxAttempts * (target.pool?.length ?? 1)
             ? restForError(info, this.now(), this.defaultRestMs(info, rests))
             : null;
         if (member && rest) {
           // The key rests for every worker; the next pick serves this same call with another one.
           rests++;
-          this.attempts.push(this.record(turn, attempt, target, started, info));
-          await this.o.keyStore?.rest(member.credentialId, rest, this.now());
+          this.attempts.push(this.record(turn, attempt, target, started, info, member));
+          await this.pool?.rest(member, rest);
           // Read the secret again when the key comes back: an admin may have replaced it meanwhile.
           this.clients.delete(`${this.index}:${member.credentialId}`);
-          this.leftBecause = `"${member.label}" rests ${describeUntil(rest.until, this.now())} (${restLabel(rest.kind, rest.reason)}, ${rest.untilFrom})`;
-          this.member = null;
           attempt = 0;
           continue;
         }
         // A pool key that kept hitting limits after every rest this call allowed: no more retries.
-        const spent = member !== null && this.o.keyStore !== undefined && restKindOf(info) !== null;
+        const spent = member !== null && this.pool !== null && restKindOf(info) !== null;
         const decision = spent
           ? ({ retry: false, reason: `limits after ${rests} rests` } as const)
           : decideRetry(info, attempt, policy, this.o.random);
@@ -319,6 +199,7 @@ export class ResilientCaller {
           target,
           started,
           info,
+          member,
           decision.retry ? decision.waitMs : undefined,
         );
         this.attempts.push(record);
@@ -353,6 +234,7 @@ export class ResilientCaller {
     target: RouteTarget,
     started: number,
     error: ProviderErrorInfo | null,
+    member: PoolMember | null,
     waitMs?: number,
   ): AttemptRecord {
     return {
@@ -363,7 +245,7 @@ export class ResilientCaller {
       model: target.model,
       outcome: error ? 'error' : 'ok',
       latencyMs: Date.now() - started,
-      ...(this.member ? { credentialLabel: this.member.label } : {}),
+      ...(member ? { credentialLabel: member.label } : {}),
       ...(error
         ? {
             errorClass: error.class,
@@ -404,7 +286,7 @@ export class ResilientCaller {
       this.hops.push(hop);
       if (unfit) continue;
       this.index = next;
-      this.member = null;
+      this.pool?.leaveTarget();
       this.o.onEvent({ type: 'fallback', hop, from: hop.from, to: hop.to, reason: error.class });
       return true;
     }

@@ -1,6 +1,7 @@
 import { TASK_EVENTS_CHANNEL } from '@switchyard/db/queue';
+import { type ClaimRow, claimUpdateSql, toClaimedRun } from './claim-next-phase-run';
 import { type QueueSql, queueQuery } from './sql';
-import type { PhaseEventInput } from './types';
+import type { ClaimedRun, PhaseEventInput } from './types';
 
 /** How a run ends without writes of the handler's own (a plain finish: trivial runs, tests). */
 export interface PlainFinish {
@@ -13,7 +14,11 @@ export interface PlainFinish {
 // status (the fence), insert the events after the run's highest seq, end the run when asked, and
 // NOTIFY the task's live subscriptions when events were written. The token and status are checked on
 // the locked (latest) row version and again in the UPDATE, so a run recovered meanwhile gets nothing.
-const FENCED_WRITE = `
+// With `claimed` (finish and claim the next run, decision 0015) the same statement also claims the
+// next claimable run for this worker, exactly as claimNextPhaseRun does, but only if the finish
+// happened: a stale finish claims nothing.
+function fencedWriteSql(claimNext: boolean): string {
+  return `
   WITH run AS (
     SELECT id, "fencingToken", status FROM "PhaseRun" WHERE id = $1 FOR UPDATE
   ), held AS (
@@ -33,29 +38,56 @@ const FENCED_WRITE = `
      WHERE r.id = held.id AND $4::text IS NOT NULL
        AND r."fencingToken" = $2::bigint AND r.status = 'running'
     RETURNING r.id
-  )
+  )${
+    claimNext
+      ? `, claimed AS (${claimUpdateSql('$9', '$10', '\n     AND EXISTS (SELECT 1 FROM finished)')}
+  )`
+      : ''
+  }
   SELECT (SELECT "fencingToken"::text FROM run) AS token,
          (SELECT status::text FROM run) AS status,
          EXISTS (SELECT 1 FROM held) AS held,
          EXISTS (SELECT 1 FROM finished) AS finished,
-         (SELECT pg_notify($7, $8) WHERE EXISTS (SELECT 1 FROM inserted)) IS NOT NULL AS notified`;
+         (SELECT pg_notify($7, $8) WHERE EXISTS (SELECT 1 FROM inserted)) IS NOT NULL AS notified${
+           claimNext ? ',\n         next.*\n    FROM (SELECT 1) AS one LEFT JOIN claimed AS next ON true' : ''
+         }`;
+}
 
-export type FencedWriteResult = { held: true; finished: boolean } | { held: false; why: string };
+const FENCED_WRITE = fencedWriteSql(false);
+const FENCED_FINISH_AND_CLAIM = fencedWriteSql(true);
 
-/** Writes `events` (and ends the run when `finish` is given) under the fence, in one statement. */
+export type FencedWriteResult =
+  | { held: true; finished: boolean; next: ClaimedRun | null }
+  | { held: false; why: string };
+
+/** Who claims the next run with a finish (the worker's id and lease length, as for claimNextPhaseRun). */
+export interface ClaimWithFinish {
+  workerId: string;
+  leaseMs: number;
+}
+
+/** The fence's outcome, and with a claim the claimed run's columns (all null when none was due). */
+type FencedWriteRow = {
+  token: string | null;
+  status: string | null;
+  held: boolean;
+  finished: boolean;
+} & Partial<ClaimRow>;
+
+/**
+ * Writes `events` (and ends the run when `finish` is given) under the fence, in one statement. With
+ * `claimNext` as well as `finish`, the statement also claims the next run for that worker when the
+ * finish happened: `next` is that run (the caller must start or release it), null when none was due.
+ */
 export async function fencedWrite(
   sql: QueueSql,
   run: { id: string; taskId: string },
   fencingToken: bigint,
   events: readonly PhaseEventInput[],
   finish: PlainFinish | null,
+  claimNext: ClaimWithFinish | null = null,
 ): Promise<FencedWriteResult> {
-  const [row] = await queueQuery<{
-    token: string | null;
-    status: string | null;
-    held: boolean;
-    finished: boolean;
-  }>(sql, 'fenced-write', FENCED_WRITE, [
+  const values: unknown[] = [
     run.id,
     String(fencingToken),
     JSON.stringify(events),
@@ -64,8 +96,19 @@ export async function fencedWrite(
     finish?.errorMessage ?? null,
     TASK_EVENTS_CHANNEL,
     run.taskId,
-  ]);
-  if (row?.held) return { held: true, finished: row.finished };
+  ];
+  const claiming = finish !== null && claimNext !== null;
+  const [row] = claiming
+    ? await queueQuery<FencedWriteRow>(sql, 'fenced-finish-claim', FENCED_FINISH_AND_CLAIM, [
+        ...values,
+        claimNext.workerId,
+        claimNext.leaseMs,
+      ])
+    : await queueQuery<FencedWriteRow>(sql, 'fenced-write', FENCED_WRITE, values);
+  if (row?.held) {
+    const next = claiming && row.id ? toClaimedRun(row as ClaimRow) : null;
+    return { held: true, finished: row.finished, next };
+  }
   if (!row?.token) return { held: false, why: 'the run no longer exists' };
   if (row.token !== String(fencingToken))
     return { held: false, why: `it was claimed again (token ${row.token})` };

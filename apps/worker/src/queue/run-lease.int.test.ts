@@ -16,6 +16,7 @@ import { finishPhaseRun } from './finish-phase-run';
 import { recoverExpiredLeases } from './recover-expired-leases';
 import { PhaseRunLease, type RunLeaseOptions } from './run-lease';
 import type { QueueSql } from './sql';
+import type { ClaimedRun } from './types';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -193,5 +194,93 @@ describe('a run lease', () => {
       'running',
     );
     stale.end();
+  });
+
+  describe('a finish that claims the next run (decision 0015)', () => {
+    const handOff = (taken: ClaimedRun[], wanted = true) => ({
+      claimWith: () => (wanted ? { workerId: 'lease-test', leaseMs: 30_000 } : null),
+      take: (run: ClaimedRun) => taken.push(run),
+    });
+
+    it('finishes the run and claims the next one in the same statement', async () => {
+      await db.prisma.phaseRun.updateMany({ where: { status: 'pending' }, data: { status: 'cancelled' } });
+      const taken: ClaimedRun[] = [];
+      const lease = await claimLease({ handOff: handOff(taken) });
+      const [nextId] = await enqueueRuns(db.prisma, lease.run.taskId, 1);
+      lease.appendEvents([{ type: 'log', payload: { n: 1 } }]);
+
+      await lease.finish({ status: 'succeeded' });
+
+      expect(await seqs(lease.run.id)).toEqual([1]);
+      expect((await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: lease.run.id } })).status).toBe(
+        'succeeded',
+      );
+      expect(taken).toEqual([
+        expect.objectContaining({ id: nextId, leaseOwner: 'lease-test', fencingToken: 1n, attempt: 1 }),
+      ]);
+      expect(taken[0]!.leaseExpiresAt.getTime()).toBeGreaterThan(Date.now() + 25_000);
+      const next = await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: nextId! } });
+      expect(next).toMatchObject({ status: 'running', leaseOwner: 'lease-test', fencingToken: 1n });
+      expect(next.startedAt).not.toBeNull();
+      // The claimed run is an ordinary lease: it finishes like any other.
+      const second = new PhaseRunLease(db.prisma, queueSql(db), taken[0]!, {
+        workerId: 'lease-test',
+        leaseMs: 30_000,
+      });
+      await second.finish({ status: 'succeeded' });
+      expect((await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: nextId! } })).status).toBe(
+        'succeeded',
+      );
+    });
+
+    it('claims nothing when no run is due, or when the loop wants none (stopping)', async () => {
+      await db.prisma.phaseRun.updateMany({ where: { status: 'pending' }, data: { status: 'cancelled' } });
+      const taken: ClaimedRun[] = [];
+      const idle = await claimLease({ handOff: handOff(taken) });
+      await idle.finish({ status: 'succeeded' });
+      expect(taken).toEqual([]);
+
+      const stopping = await claimLease({ handOff: handOff(taken, false) });
+      const flushing = await claimLease({ handOff: handOff(taken) });
+      const [pendingId] = await enqueueRuns(db.prisma, stopping.run.taskId, 1);
+      await stopping.finish({ status: 'succeeded' });
+      expect(taken).toEqual([]);
+      expect(await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: pendingId! } })).toMatchObject({
+        status: 'pending',
+        fencingToken: 0n,
+      });
+      // Only a finish claims: a flush never does.
+      flushing.appendEvents([{ type: 'log', payload: {} }]);
+      await flushing.flushEvents();
+      expect(taken).toEqual([]);
+      expect((await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: pendingId! } })).status).toBe(
+        'pending',
+      );
+      flushing.end();
+      await db.prisma.phaseRun.updateMany({ where: { status: 'pending' }, data: { status: 'cancelled' } });
+    });
+
+    it('a stale finish claims nothing', async () => {
+      await db.prisma.phaseRun.updateMany({ where: { status: 'pending' }, data: { status: 'cancelled' } });
+      const taken: ClaimedRun[] = [];
+      const stale = await claimLease({ handOff: handOff(taken) });
+      // Recovered and claimed again by another worker: this lease's token is stale.
+      await db.prisma.phaseRun.update({
+        where: { id: stale.run.id },
+        data: { fencingToken: { increment: 1 } },
+      });
+      const [pendingId] = await enqueueRuns(db.prisma, stale.run.taskId, 1);
+
+      await expect(stale.finish({ status: 'succeeded' })).rejects.toThrow(/claimed again \(token 2\)/);
+
+      expect(taken).toEqual([]);
+      expect(await db.prisma.phaseRun.findUniqueOrThrow({ where: { id: pendingId! } })).toMatchObject({
+        status: 'pending',
+        leaseOwner: null,
+        fencingToken: 0n,
+      });
+      stale.end();
+      await db.prisma.phaseRun.updateMany({ where: { status: 'pending' }, data: { status: 'cancelled' } });
+    });
   });
 });

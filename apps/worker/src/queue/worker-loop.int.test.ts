@@ -6,6 +6,7 @@ import {
   closeQueueSql,
   createTask,
   enqueueRuns,
+  queueSql,
   sleep,
   startLoop,
   waitFor,
@@ -14,6 +15,7 @@ import { RunCancelledError } from './errors';
 import { finishPhaseRun } from './finish-phase-run';
 import { NO_PIPELINE_MESSAGE, noPipelineHandler } from './no-pipeline-handler';
 import { UNFINISHED_MESSAGE } from './settle-handled-run';
+import type { QueueSql } from './sql';
 import type { RunLease } from './types';
 import type { WorkerLoop } from './worker-loop';
 
@@ -165,5 +167,178 @@ describe('the worker loop', () => {
       { what: 'both phases' },
     );
     expect(runs.map((run) => run.phase)).toEqual(['planning', 'coding']);
+  });
+
+  describe('a finish that claims the next run (decision 0015)', () => {
+    /** The test pool, counting statements by name; `hold` can delay the answer of a named statement. */
+    function countingSql(hold?: { name: string; until: Promise<void>; sent: () => void }) {
+      const pool = queueSql(db);
+      const counts = new Map<string, number>();
+      const sql: QueueSql = {
+        query: (async (config: { name?: string }, ...rest: unknown[]) => {
+          const name = config.name ?? '(unnamed)';
+          counts.set(name, (counts.get(name) ?? 0) + 1);
+          const result = await (pool.query as (...args: unknown[]) => Promise<unknown>)(config, ...rest);
+          if (hold && name === hold.name) {
+            hold.sent();
+            await hold.until;
+          }
+          return result;
+        }) as QueueSql['query'],
+      };
+      return { sql, count: (name: string) => counts.get(`switchyard-${name}`) ?? 0 };
+    }
+
+    const statuses = async (ids: string[]) =>
+      (await db.prisma.phaseRun.findMany({ where: { id: { in: ids } } })).map((run) => run.status);
+
+    it('runs each run once in its slot, never more than `concurrency` at a time, without a claim statement per run', async () => {
+      const { taskId } = await createTask(db.prisma);
+      const ids = await enqueueRuns(db.prisma, taskId, 30);
+      const handled: string[] = [];
+      let inFlight = 0;
+      let most = 0;
+      const { sql, count } = countingSql();
+      await running(
+        db,
+        async (lease) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          handled.push(lease.run.id);
+          await sleep(5);
+          inFlight -= 1;
+          await lease.finish({ status: 'succeeded' });
+        },
+        { concurrency: 2, pollMs: 30_000, sql },
+      );
+
+      await waitFor(async () => (await statuses(ids)).every((status) => status === 'succeeded'), {
+        what: 'every run',
+      });
+      expect(handled.sort()).toEqual([...ids].sort());
+      expect(most).toBeLessThanOrEqual(2);
+      expect(count('fenced-finish-claim')).toBe(30);
+      // Two claims fill the slots; after that each finish claims the next run, and the last ones find none.
+      expect(count('claim')).toBeLessThan(10);
+    });
+
+    it('releases, at shutdown, a run that a finish sent before the stop claimed, for another worker', async () => {
+      const { taskId } = await createTask(db.prisma);
+      const [first, second] = await enqueueRuns(db.prisma, taskId, 2);
+      let sent!: () => void;
+      const finishSent = new Promise<void>((resolve) => {
+        sent = resolve;
+      });
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const { sql } = countingSql({ name: 'switchyard-fenced-finish-claim', until: gate, sent });
+      const handled: string[] = [];
+      const loop = await startLoop(
+        db,
+        async (lease) => {
+          handled.push(lease.run.id);
+          await lease.finish({ status: 'succeeded' });
+        },
+        { concurrency: 1, pollMs: 30_000, sql },
+      );
+
+      await finishSent; // committed: the first run succeeded and the second is claimed by this worker
+      expect(await runRow(second!)).toMatchObject({ status: 'running', fencingToken: 1n });
+      const stopped = loop.stop();
+      open();
+      await stopped;
+
+      expect(handled).toEqual([first]);
+      expect(await runRow(first!)).toMatchObject({ status: 'succeeded' });
+      expect(await runRow(second!)).toMatchObject({
+        status: 'pending',
+        leaseOwner: null,
+        leaseExpiresAt: null,
+        fencingToken: 1n,
+        attempt: 1,
+      });
+      // Released with a NOTIFY: another worker takes it at once, not at its 30 s poll.
+      const other: string[] = [];
+      await running(
+        db,
+        async (lease) => {
+          other.push(lease.run.id);
+          await lease.finish({ status: 'succeeded' });
+        },
+        { pollMs: 30_000 },
+      );
+      await waitFor(async () => (await runRow(second!)).status === 'succeeded', { what: 'the other worker' });
+      expect(other).toEqual([second]);
+    });
+
+    it('releases, at shutdown, a run a finish claimed for a handler that outlives the grace period', async () => {
+      const { taskId } = await createTask(db.prisma);
+      const [first, second] = await enqueueRuns(db.prisma, taskId, 2);
+      let unblock!: () => void;
+      const hang = new Promise<void>((resolve) => {
+        unblock = resolve;
+      });
+      const handled: string[] = [];
+      const loop = await startLoop(
+        db,
+        async (lease) => {
+          handled.push(lease.run.id);
+          await lease.finish({ status: 'succeeded' });
+          await hang; // ignores the shutdown
+        },
+        { concurrency: 1, pollMs: 30_000, shutdownGraceMs: 300 },
+      );
+      await waitFor(async () => (await runRow(second!)).status === 'running', {
+        what: 'the finish to claim the second run',
+      });
+
+      await loop.stop();
+
+      expect(handled).toEqual([first]);
+      expect(await runRow(first!)).toMatchObject({ status: 'succeeded' });
+      expect(await runRow(second!)).toMatchObject({ status: 'pending', leaseOwner: null, fencingToken: 1n });
+      unblock();
+      await db.prisma.phaseRun.update({ where: { id: second! }, data: { status: 'cancelled' } });
+    });
+
+    it('aborts a run a finish claimed when its task is cancelled before it starts', async () => {
+      const { taskId } = await createTask(db.prisma);
+      const [first] = await enqueueRuns(db.prisma, taskId, 1);
+      const other = await createTask(db.prisma);
+      const [second] = await enqueueRuns(db.prisma, other.taskId, 1);
+      let proceed!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        proceed = resolve;
+      });
+      const abortedAtStart = new Map<string, boolean>();
+      await running(
+        db,
+        async (lease) => {
+          abortedAtStart.set(lease.run.id, lease.signal.aborted);
+          if (lease.run.id === first) {
+            await lease.finish({ status: 'succeeded' });
+            await gate;
+            return;
+          }
+          await aborted(lease.signal);
+          throw lease.signal.reason;
+        },
+        { concurrency: 1, pollMs: 30_000 },
+      );
+      await waitFor(async () => (await runRow(second!)).status === 'running', {
+        what: 'the finish to claim the second run',
+      });
+
+      const result = await requestTaskCancel(db.prisma, other.taskId);
+      expect(result.runningRunIds).toEqual([second]);
+      await sleep(300); // the NOTIFY reaches the worker while the second run waits for its slot
+      proceed();
+
+      await waitFor(async () => (await runRow(second!)).status === 'cancelled', { what: 'the cancellation' });
+      expect(abortedAtStart.get(second!)).toBe(true);
+      expect(await runRow(second!)).toMatchObject({ errorClass: 'cancelled', leaseOwner: null });
+    });
   });
 });

@@ -32,19 +32,39 @@ export interface WorkerLoopOptions {
 /** After the grace period and the abort, how long handlers get to unwind before the worker exits. */
 const UNWIND_MS = 2_000;
 
+/** A run claimed by the finish of the run before it in the slot, waiting for that handler to return. */
+interface HandedOff {
+  lease: PhaseRunLease;
+  log: Logger;
+}
+
+interface Slot {
+  lease: PhaseRunLease;
+  /** The handler and what follows it: the hand-off to `next`, then a wake. */
+  done: Promise<void>;
+  /** Claimed by this run's `finish()` (decision 0015): started in this slot, or released when stopping. */
+  next?: HandedOff;
+}
+
 /**
  * `concurrency` slots. An idle slot claims when woken: by a NOTIFY, by the poll timer, or by a slot
  * finishing. Claims are made one at a time per process (the `claiming` flag), which is plenty:
  * a claim is one indexed statement, and other processes claim in parallel with SKIP LOCKED.
+ * A handler's plain `finish()` claims the slot's next run in its own statement (decision 0015): the
+ * slot stays taken, the next run heartbeats from its claim and starts once the handler has returned.
  */
 export class WorkerLoop {
-  private readonly active = new Map<string, { lease: PhaseRunLease; done: Promise<void> }>();
+  private readonly active = new Map<string, Slot>();
   private readonly listener: NotificationListener;
   private pollTimer: NodeJS.Timeout | undefined;
   private recoverTimer: NodeJS.Timeout | undefined;
   private claiming = false;
   private wakeAgain = false;
   private stopping = false;
+  /** Set once stop()'s grace period is over: a run a finish claims after that is released at once. */
+  private graceOver = false;
+  /** Releases of runs a finish claimed while stopping: stop() waits for them. */
+  private readonly releasing = new Set<Promise<void>>();
 
   constructor(private readonly options: WorkerLoopOptions) {
     this.listener = new NotificationListener(
@@ -78,9 +98,17 @@ export class WorkerLoop {
     clearInterval(this.recoverTimer);
     const allDone = () => Promise.all([...this.active.values()].map((slot) => slot.done));
     if (this.active.size > 0) await settledWithin(allDone(), this.options.shutdownGraceMs);
+    this.graceOver = true;
     const left = [...this.active.values()];
     for (const { lease } of left) lease.abort(new WorkerShutdownError(lease.run.id));
+    // Runs a finish claimed for a handler that has not returned: theirs never start now.
+    const waiting = left.flatMap((slot) => {
+      const next = slot.next;
+      slot.next = undefined;
+      return next ? [next] : [];
+    });
     const released = await Promise.all(left.map(({ lease }) => lease.release().catch(() => false)));
+    await Promise.all(waiting.map((next) => this.release(next)));
     if (left.length > 0) {
       this.options.log.warn(
         { released: left.filter((_, i) => released[i]).map(({ lease }) => lease.run.id) },
@@ -88,6 +116,7 @@ export class WorkerLoop {
       );
       await settledWithin(allDone(), UNWIND_MS);
     }
+    await Promise.all(this.releasing);
     await this.listener.stop();
   }
 
@@ -121,6 +150,11 @@ export class WorkerLoop {
 
   private startRun(run: ClaimedRun): void {
     if (this.stopping) return;
+    this.begin(this.claimed(run));
+  }
+
+  /** A claimed run's lease, heartbeating from now on (its handler starts in `begin`). */
+  private claimed(run: ClaimedRun): HandedOff {
     const log = this.options.log.child({
       runId: run.id,
       taskId: run.taskId,
@@ -133,15 +167,59 @@ export class WorkerLoop {
       eventBatchSize: this.options.eventBatchSize,
       eventFlushMs: this.options.eventFlushMs,
       onBackgroundError: (error) => log.warn({ err: error }, 'background queue write failed'),
+      handOff: {
+        claimWith: () =>
+          this.stopping ? null : { workerId: this.options.workerId, leaseMs: this.options.leaseMs },
+        take: (next) => this.handedOff(run.id, next),
+      },
     });
     lease.startHeartbeat();
     log.info('claimed phase run');
-    const done = this.handle(lease, log).finally(() => {
+    return { lease, log };
+  }
+
+  private begin({ lease, log }: HandedOff): void {
+    const runId = lease.run.id;
+    const slot: Slot = { lease, done: Promise.resolve() };
+    slot.done = this.handle(lease, log).finally(async () => {
       lease.end();
-      this.active.delete(run.id);
+      this.active.delete(runId);
+      const next = slot.next;
+      slot.next = undefined;
+      if (next) await this.startOrRelease(next);
       this.wake();
     });
-    this.active.set(run.id, { lease, done });
+    this.active.set(runId, slot);
+  }
+
+  /** `finish()` of the run in slot `runId` claimed `run`: it takes that slot once the handler returns. */
+  private handedOff(runId: string, run: ClaimedRun): void {
+    const next = this.claimed(run);
+    const slot = this.active.get(runId);
+    if (slot && !slot.next && !this.graceOver) {
+      slot.next = next;
+      return;
+    }
+    // The handler returned without awaiting its finish (the slot is gone, maybe refilled meanwhile),
+    // or the grace period is over (the slot's handler may never return).
+    const settled = this.startOrRelease(next);
+    this.releasing.add(settled);
+    void settled.finally(() => this.releasing.delete(settled));
+  }
+
+  private async startOrRelease(next: HandedOff): Promise<void> {
+    if (!this.stopping && this.active.size < this.options.concurrency) this.begin(next);
+    else await this.release(next);
+  }
+
+  /** Hands back a run a finish claimed but this worker will not start (stopping): fenced, with a NOTIFY. */
+  private async release({ lease, log }: HandedOff): Promise<void> {
+    try {
+      const released = await lease.release();
+      log.info({ released }, 'released a run claimed with a finish; the worker is stopping');
+    } catch (error) {
+      log.warn({ err: error }, 'could not release a claimed run; its lease will expire');
+    }
   }
 
   private async handle(lease: PhaseRunLease, log: Logger): Promise<void> {
@@ -162,8 +240,10 @@ export class WorkerLoop {
   }
 
   private cancelTask(taskId: string): void {
-    for (const { lease } of this.active.values()) {
-      if (lease.run.taskId === taskId) lease.abort(new RunCancelledError(lease.run.id));
+    for (const { lease, next } of this.active.values()) {
+      for (const held of next ? [lease, next.lease] : [lease]) {
+        if (held.run.taskId === taskId) held.abort(new RunCancelledError(held.run.id));
+      }
     }
   }
 

@@ -223,6 +223,7 @@ export class WorkerLoop {
   }
 
   private async handle(lease: PhaseRunLease, log: Logger): Promise<void> {
+    const startedAt = Date.now();
     let outcome: HandlerOutcome;
     try {
       await this.options.handler(lease);
@@ -232,8 +233,17 @@ export class WorkerLoop {
     }
     try {
       const settlement = await settleHandledRun(lease, outcome);
-      const level = settlement === 'finished-by-handler' || settlement === 'released' ? 'info' : 'warn';
-      log[level]({ settlement, err: outcome.ok ? undefined : outcome.error }, 'phase run settled');
+      // One info line per run: "claimed phase run" (which worker took it, and when; a run that hangs has
+      // no other). A run its handler finished is on record in PhaseRun (status, finishedAt): debug.
+      const level =
+        settlement === 'finished-by-handler' ? 'debug' : settlement === 'released' ? 'info' : 'warn';
+      if (log.isLevelEnabled(level)) {
+        const durationMs = Date.now() - startedAt;
+        log[level](
+          { settlement, durationMs, err: outcome.ok ? undefined : outcome.error },
+          'phase run settled',
+        );
+      }
     } catch (error) {
       log.error({ err: error }, 'could not record the outcome of a phase run; its lease will expire');
     }

@@ -174,7 +174,9 @@ export class WorkerLoop {
       },
     });
     lease.startHeartbeat();
-    log.info('claimed phase run');
+    // Written (synchronously, to stdout) once the handler's first statement is on its way, not before:
+    // the line is not on the path from the claim to the handler's work (pickup latency).
+    setImmediate(() => log.info('claimed phase run'));
     return { lease, log };
   }
 

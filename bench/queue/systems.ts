@@ -35,6 +35,8 @@ export interface QueueSystem {
   clearHandlings(): Promise<void>;
   /** CPU time (user + system) the running worker processes have used so far. */
   workerCpuMs(): number;
+  /** Sends `signal` to every running worker process (the profiler scenario's SIGUSR2). */
+  signalWorkers(signal: NodeJS.Signals): void;
   close(): Promise<void>;
 }
 
@@ -66,6 +68,10 @@ abstract class WorkerFleet {
 
   workerCpuMs() {
     return this.workers.reduce((sum, w) => sum + processCpuMs(w.child.pid), 0);
+  }
+
+  signalWorkers(signal: NodeJS.Signals) {
+    for (const worker of this.workers) worker.child.kill(signal);
   }
 }
 

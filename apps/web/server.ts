@@ -40,7 +40,8 @@ function handleApi(req: IncomingMessage, res: ServerResponse, rest: string): voi
   }
   void nodeHTTPRequestHandler({
     ...trpcOptions,
-    middleware: compress,
+    // compression wraps the response before it negotiates: a client that accepts no encoding skips it.
+    middleware: req.headers['accept-encoding'] ? compress : undefined,
     req,
     res,
     path: rest.split('?')[0]?.replace(/^\/+|\/+$/g, '') ?? '',

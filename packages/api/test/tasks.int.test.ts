@@ -4,7 +4,7 @@ import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest'
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoutingValidationError } from '../src';
-import { listTasksQuery } from '../src/services/list-tasks';
+import { listTasksStatement } from '../src/services/list-tasks';
 import { apiHarness, type SignedUp } from './support/api-harness';
 
 const ZAI_MISSING =
@@ -179,8 +179,8 @@ describe('tasks.list', () => {
     expect(next.items[0]!.createdAt.getTime()).toBeLessThanOrEqual(page.items.at(-1)!.createdAt.getTime());
 
     for (const cursor of [null, { createdAt: page.items.at(-1)!.createdAt, id: page.items.at(-1)!.id }]) {
-      const query = listTasksQuery(team.id, { limit: 50, cursor });
-      const plan = await db.prisma.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${query}`);
+      const { text: query, values } = listTasksStatement(team.id, { limit: 50, cursor });
+      const plan = await db.prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${query}`, ...values);
       const text = plan.map((row) => row['QUERY PLAN']).join('\n');
       expect(text).toContain('Task_teamId_createdAt_id_idx');
       expect(text).not.toMatch(/Seq Scan on "Task"/);

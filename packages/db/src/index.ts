@@ -1,6 +1,6 @@
 // Safe to bundle (the web app imports this entry): the client, enums and types only. Starting a
 // database lives in '@switchyard/db/open', migrations in '/migrate', seeding in '/seed'.
-export { createPrismaClient, type PrismaClient } from './client';
+export { createPrismaClient, type PrismaClient, type SqlPool, sqlPoolOf } from './client';
 export { assertPostgresUrl } from './database-url-format';
 export { Prisma } from './generated/prisma/client';
 export * from './generated/prisma/enums';

@@ -1,8 +1,9 @@
-import { Prisma, type PrismaClient } from '@switchyard/db';
+import { type PrismaClient, sqlPoolOf } from '@switchyard/db';
 import type { PhaseRouting } from '@switchyard/providers';
 import { TRPCError } from '@trpc/server';
 import { notFound } from '../errors';
-import { type TaskSummary, toTaskSummary } from './task-summary';
+import { dateOf, isoSql, readJson } from '../sql/json-read';
+import type { TaskSummary } from './task-summary';
 
 export const DIFF_ARTIFACT = 'changes.diff';
 
@@ -104,30 +105,38 @@ export interface TaskDetail {
 
 /**
  * A task of the caller's team with where its branch is, its runs (oldest first, each with a summary
- * of its routing decision), artifact list and latest diff.
+ * of its routing decision), artifact list and latest diff: one statement, whose answer PostgreSQL
+ * builds as JSON (docs/decisions/0016).
  */
 export async function getTask(prisma: PrismaClient, teamId: string, taskId: string): Promise<TaskDetail> {
-  const task = await prisma.task.findFirst({
-    where: { id: taskId, teamId },
-    include: {
-      project: { select: { name: true } },
-      artifacts: {
-        orderBy: { name: 'asc' },
-        select: { id: true, name: true, phaseRunId: true, updatedAt: true, content: true },
-      },
-      // The number of bundles only: their data is the whole branch.
-      _count: { select: { bundles: true } },
-    },
-  });
-  if (!task) throw notFound('Task');
-  const runs = await prisma.$queryRaw<RunRow[]>(taskRunsQuery(task.id));
-  const diff = task.artifacts.find((a) => a.name === DIFF_ARTIFACT);
+  const row = await readJson<DetailRow>(sqlPoolOf(prisma), 'tasks.get', TASK_DETAIL_SQL, [
+    taskId,
+    teamId,
+    DIFF_ARTIFACT,
+  ]);
+  if (!row) throw notFound('Task');
+  const { task, runs, artifacts, diff } = row;
   return {
     task: {
-      ...toTaskSummary(task, task.project.name),
+      id: task.id,
+      teamId: task.teamId,
+      projectId: task.projectId,
+      projectName: task.projectName,
+      title: task.title,
+      status: task.status,
+      statusReason: task.statusReason,
+      profileId: task.profileId,
+      budgetUsd: task.budgetUsd,
+      inputTokens: task.inputTokens,
+      outputTokens: task.outputTokens,
+      cacheTokens: task.cacheTokens,
+      costUsd: task.costUsd,
+      createdAt: dateOf(task.createdAt),
+      updatedAt: dateOf(task.updatedAt),
+      finishedAt: dateOf(task.finishedAt),
       description: task.description,
       // Written by the API after validating it (tasks.create, tasks.rerunFromPhase): not parsed again.
-      routing: isObject(task.routing) ? task.routing : {},
+      routing: task.routing,
       branch: task.branch,
       worktreePath: task.worktreePath,
       delivery: {
@@ -136,19 +145,39 @@ export async function getTask(prisma: PrismaClient, teamId: string, taskId: stri
         head: task.branchHead,
         deliveredTo: task.deliveredTo === null ? null : withoutCredentials(task.deliveredTo),
         deliveredHead: task.deliveredHead,
-        deliveredAt: task.deliveredAt,
+        deliveredAt: dateOf(task.deliveredAt),
         error: task.deliveryError === null ? null : withoutCredentials(task.deliveryError),
         upToDate: task.deliveredHead !== null && task.deliveredHead === task.branchHead,
-        landings: task._count.bundles,
+        landings: task.landings,
       },
     },
     runs: runs.map(toRunView),
-    artifacts: task.artifacts.map(({ content, ...artifact }) => ({
-      ...artifact,
-      size: Buffer.byteLength(content, 'utf8'),
-    })),
-    diff: diff ? { content: diff.content, updatedAt: diff.updatedAt } : null,
+    artifacts: artifacts.map((a) => ({ ...a, updatedAt: dateOf(a.updatedAt) })),
+    diff: diff ? { content: diff.content, updatedAt: dateOf(diff.updatedAt) } : null,
   };
+}
+
+/** The JSON TASK_DETAIL_SQL builds: dates as ISO text (isoSql), numbers as JSON numbers. */
+interface DetailRow {
+  task: Omit<TaskSummary, 'createdAt' | 'updatedAt' | 'finishedAt'> & {
+    createdAt: string;
+    updatedAt: string;
+    finishedAt: string | null;
+    description: string;
+    routing: Record<string, unknown>;
+    branch: string | null;
+    worktreePath: string | null;
+    baseCommit: string | null;
+    branchHead: string | null;
+    deliveredTo: string | null;
+    deliveredHead: string | null;
+    deliveredAt: string | null;
+    deliveryError: string | null;
+    landings: number;
+  };
+  runs: RunRow[];
+  artifacts: { id: string; name: string; phaseRunId: string | null; size: number; updatedAt: string }[];
+  diff: { content: string; updatedAt: string } | null;
 }
 
 interface RunRow {
@@ -164,9 +193,9 @@ interface RunRow {
   outputTokens: number;
   cacheTokens: number;
   costUsd: number;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
   errorClass: string | null;
   errorMessage: string | null;
   provider: string | null;
@@ -179,48 +208,77 @@ interface RunRow {
   failedCalls: number;
 }
 
-/**
- * A task's runs, oldest first, with the summary of each routing decision computed by PostgreSQL: the
- * decision's trace, calls and fallback targets (most of its size) never leave the database here.
- * Numbers come back as doubles (token counts fit one; money is shown to the cent), as the API sends
- * them. Exported so that the benchmark can EXPLAIN exactly this SQL.
- */
-export function taskRunsQuery(taskId: string): Prisma.Sql {
-  // The decision is read once per row, by jsonb_to_record (a large decision is TOASTed: every
-  // reference to the column would decompress it again); its arrays are then small values in memory.
-  return Prisma.sql`
-    SELECT r.id, r.phase::text AS phase, r.kind, r.iteration, r."subtaskId", r.status::text AS status,
-           r.attempt, r."maxAttempts", r."inputTokens"::float8 AS "inputTokens",
-           r."outputTokens"::float8 AS "outputTokens", r."cacheTokens"::float8 AS "cacheTokens",
-           r."costUsd"::float8 AS "costUsd", r."createdAt", r."startedAt", r."finishedAt",
-           r."errorClass"::text AS "errorClass", r."errorMessage",
-           d.provider, d."providerLabel", d.model,
-           coalesce((SELECT jsonb_agg(jsonb_build_object('provider', h -> 'to' ->> 'provider',
-                                                         'model', h -> 'to' ->> 'model') ORDER BY n)
-                       FROM jsonb_array_elements(${arrayOf('hops')}) WITH ORDINALITY AS x(h, n)
-                      WHERE jsonb_typeof(h -> 'to') = 'object' AND (h ->> 'skipped') IS DISTINCT FROM 'true'),
-                    '[]'::jsonb) AS hops,
-           jsonb_array_length(${arrayOf('fallbacks')}) AS fallbacks,
-           jsonb_array_length(${arrayOf('attempts')}) AS calls,
-           (SELECT count(*)::int FROM jsonb_array_elements(${arrayOf('attempts')}) AS a
-             WHERE a ->> 'outcome' = 'error') AS "failedCalls"
-      FROM "PhaseRun" r
-      LEFT JOIN LATERAL jsonb_to_record(
-             CASE WHEN jsonb_typeof(r."routingDecision") = 'object' THEN r."routingDecision" END
-           ) AS d(provider text, "providerLabel" text, model text, hops jsonb, fallbacks jsonb, attempts jsonb)
-        ON true
-     WHERE r."taskId" = ${taskId}
-     ORDER BY r."createdAt" ASC, r.id ASC`;
-}
-
 /** The decision's array `key`, or an empty array when it has none (decisions stored before it existed). */
-function arrayOf(key: 'hops' | 'fallbacks' | 'attempts'): Prisma.Sql {
-  const column = Prisma.raw(`d.${key}`);
-  return Prisma.sql`CASE WHEN jsonb_typeof(${column}) = 'array' THEN ${column} ELSE '[]'::jsonb END`;
-}
+const arrayOf = (key: 'hops' | 'fallbacks' | 'attempts') =>
+  `CASE WHEN jsonb_typeof(d.${key}) = 'array' THEN d.${key} ELSE '[]'::jsonb END`;
+
+/**
+ * tasks.get's statement ($1 task id, $2 team id, $3 the diff artifact's name). Each run carries the
+ * summary of its routing decision: the decision's trace, calls and fallback targets (most of its
+ * size) never leave the database here. The decision is read once per row, by jsonb_to_record (a
+ * large decision is TOASTed: every reference to the column would decompress it again). Token counts
+ * and money come back as doubles (a token count fits one; money is shown to the cent), as the API
+ * sends them. Exported so that a test and the benchmark can EXPLAIN exactly this SQL.
+ */
+export const TASK_DETAIL_SQL = `
+  SELECT json_build_object(
+    'task', json_build_object(
+      'id', t.id, 'teamId', t."teamId", 'projectId', t."projectId", 'projectName', p.name,
+      'title', t.title, 'status', t.status, 'statusReason', t."statusReason", 'profileId', t."profileId",
+      'budgetUsd', t."budgetUsd"::float8, 'inputTokens', t."inputTokens"::float8,
+      'outputTokens', t."outputTokens"::float8, 'cacheTokens', t."cacheTokens"::float8,
+      'costUsd', t."costUsd"::float8, 'createdAt', ${isoSql('t."createdAt"')},
+      'updatedAt', ${isoSql('t."updatedAt"')}, 'finishedAt', ${isoSql('t."finishedAt"')},
+      'description', t.description,
+      'routing', CASE WHEN jsonb_typeof(t.routing) = 'object' THEN t.routing ELSE '{}'::jsonb END,
+      'branch', t.branch, 'worktreePath', t."worktreePath", 'baseCommit', t."baseCommit",
+      'branchHead', t."branchHead", 'deliveredTo', t."deliveredTo", 'deliveredHead', t."deliveredHead",
+      'deliveredAt', ${isoSql('t."deliveredAt"')}, 'deliveryError', t."deliveryError",
+      -- The number of bundles only: their data is the whole branch.
+      'landings', (SELECT count(*) FROM "TaskBranchBundle" b WHERE b."taskId" = t.id)),
+    'artifacts', coalesce((
+      SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'phaseRunId', a."phaseRunId",
+                                        'size', octet_length(a.content), 'updatedAt', ${isoSql('a."updatedAt"')})
+                      ORDER BY a.name)
+        FROM "Artifact" a WHERE a."taskId" = t.id), '[]'),
+    'diff', (SELECT json_build_object('content', a.content, 'updatedAt', ${isoSql('a."updatedAt"')})
+               FROM "Artifact" a WHERE a."taskId" = t.id AND a.name = $3),
+    'runs', coalesce((
+      SELECT json_agg(json_build_object(
+               'id', r.id, 'phase', r.phase, 'kind', r.kind, 'iteration', r.iteration,
+               'subtaskId', r."subtaskId", 'status', r.status, 'attempt', r.attempt,
+               'maxAttempts', r."maxAttempts", 'inputTokens', r."inputTokens"::float8,
+               'outputTokens', r."outputTokens"::float8, 'cacheTokens', r."cacheTokens"::float8,
+               'costUsd', r."costUsd"::float8, 'createdAt', ${isoSql('r."createdAt"')},
+               'startedAt', ${isoSql('r."startedAt"')}, 'finishedAt', ${isoSql('r."finishedAt"')},
+               'errorClass', r."errorClass", 'errorMessage', r."errorMessage",
+               'provider', d.provider, 'providerLabel', d."providerLabel", 'model', d.model,
+               'hops', coalesce((
+                 SELECT jsonb_agg(jsonb_build_object('provider', h -> 'to' ->> 'provider',
+                                                     'model', h -> 'to' ->> 'model') ORDER BY n)
+                   FROM jsonb_array_elements(${arrayOf('hops')}) WITH ORDINALITY AS x(h, n)
+                  WHERE jsonb_typeof(h -> 'to') = 'object' AND (h ->> 'skipped') IS DISTINCT FROM 'true'),
+                 '[]'::jsonb),
+               'fallbacks', jsonb_array_length(${arrayOf('fallbacks')}),
+               'calls', jsonb_array_length(${arrayOf('attempts')}),
+               'failedCalls', (SELECT count(*) FROM jsonb_array_elements(${arrayOf('attempts')}) AS e
+                                WHERE e ->> 'outcome' = 'error'))
+             ORDER BY r."createdAt" ASC, r.id ASC)
+        FROM "PhaseRun" r
+        LEFT JOIN LATERAL jsonb_to_record(
+               CASE WHEN jsonb_typeof(r."routingDecision") = 'object' THEN r."routingDecision" END
+             ) AS d(provider text, "providerLabel" text, model text, hops jsonb, fallbacks jsonb, attempts jsonb)
+          ON true
+       WHERE r."taskId" = t.id), '[]')
+  )::text AS json
+    FROM "Task" t
+    JOIN "Project" p ON p.id = t."projectId"
+   WHERE t.id = $1 AND t."teamId" = $2`;
 
 function toRunView(row: RunRow): TaskRunView {
   const { provider, providerLabel, model, hops, fallbacks, calls, failedCalls, ...run } = row;
+  const startedAt = dateOf(run.startedAt);
+  const finishedAt = dateOf(run.finishedAt);
   return {
     id: run.id,
     phase: run.phase,
@@ -248,10 +306,10 @@ function toRunView(row: RunRow): TaskRunView {
     outputTokens: run.outputTokens,
     cacheTokens: run.cacheTokens,
     costUsd: run.costUsd,
-    createdAt: run.createdAt,
-    startedAt: run.startedAt,
-    finishedAt: run.finishedAt,
-    durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
+    createdAt: dateOf(run.createdAt),
+    startedAt,
+    finishedAt,
+    durationMs: startedAt && finishedAt ? finishedAt.getTime() - startedAt.getTime() : null,
     errorClass: run.errorClass,
     errorMessage: run.errorMessage,
   };

@@ -1,6 +1,7 @@
-import { Prisma, type PrismaClient, type TaskStatus } from '@switchyard/db';
+import { type PrismaClient, sqlPoolOf, type TaskStatus } from '@switchyard/db';
 import { z } from 'zod';
-import { type TaskSummary, toTaskSummary } from './task-summary';
+import { dateOf, isoSql, readJson } from '../sql/json-read';
+import type { TaskSummary } from './task-summary';
 
 export interface ListTasksInput {
   status?: TaskStatus | null;
@@ -34,30 +35,51 @@ export function decodeTaskCursor(value: string): TaskCursor | null {
 }
 
 /**
- * The one statement tasks.list runs: keyset pagination on ("createdAt" DESC, id DESC) within the
- * team, served by Task_teamId_createdAt_id_idx (or Task_teamId_status_createdAt_idx when filtering
- * by status). Exported so that a test can EXPLAIN exactly this SQL.
+ * The one statement tasks.list runs ($1 the team, $2 the page size + 1, then the filters in order):
+ * keyset pagination on ("createdAt" DESC, id DESC) within the team, served by
+ * Task_teamId_createdAt_id_idx (or Task_teamId_status_createdAt_idx when filtering by status), the
+ * page built as JSON by PostgreSQL (docs/decisions/0016). Exported so that a test can EXPLAIN exactly
+ * this SQL; `name` is its prepared statement's, one per combination of filters.
  */
-export function listTasksQuery(teamId: string, input: ListTasksInput): Prisma.Sql {
-  const conditions = [Prisma.sql`t."teamId" = ${teamId}`];
-  if (input.status) conditions.push(Prisma.sql`t.status = ${input.status}::"TaskStatus"`);
-  if (input.projectId) conditions.push(Prisma.sql`t."projectId" = ${input.projectId}`);
-  if (input.cursor)
+export function listTasksStatement(
+  teamId: string,
+  input: ListTasksInput,
+): { name: string; text: string; values: unknown[] } {
+  const values: unknown[] = [teamId, input.limit + 1];
+  const conditions = ['t."teamId" = $1'];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  if (input.status) conditions.push(`t.status = ${param(input.status)}::"TaskStatus"`);
+  if (input.projectId) conditions.push(`t."projectId" = ${param(input.projectId)}`);
+  if (input.cursor) {
+    const createdAt = param(input.cursor.createdAt.toISOString());
     conditions.push(
-      Prisma.sql`(t."createdAt", t.id) < (${input.cursor.createdAt}::timestamp(3), ${input.cursor.id})`,
+      `(t."createdAt", t.id) < (${createdAt}::timestamptz AT TIME ZONE 'UTC', ${param(input.cursor.id)})`,
     );
-  return Prisma.sql`
-    SELECT t.id, t."teamId", t."projectId", t.title, t.status::text AS status, t."statusReason", t."profileId",
-           t."budgetUsd", t."inputTokens", t."outputTokens", t."cacheTokens", t."costUsd",
-           t."createdAt", t."updatedAt", t."finishedAt", p.name AS "projectName"
-      FROM "Task" t
-      JOIN "Project" p ON p.id = t."projectId"
-     WHERE ${Prisma.join(conditions, ' AND ')}
-     ORDER BY t."createdAt" DESC, t.id DESC
-     LIMIT ${input.limit + 1}`;
+  }
+  const name = `tasks.list${input.status ? '+status' : ''}${input.projectId ? '+project' : ''}${input.cursor ? '+cursor' : ''}`;
+  const text = `
+    SELECT coalesce(json_agg(json_build_object(
+             'id', t.id, 'teamId', t."teamId", 'projectId', t."projectId", 'projectName', p.name,
+             'title', t.title, 'status', t.status, 'statusReason', t."statusReason",
+             'profileId', t."profileId", 'budgetUsd', t."budgetUsd"::float8,
+             'inputTokens', t."inputTokens"::float8, 'outputTokens', t."outputTokens"::float8,
+             'cacheTokens', t."cacheTokens"::float8, 'costUsd', t."costUsd"::float8,
+             'createdAt', ${isoSql('t."createdAt"')}, 'updatedAt', ${isoSql('t."updatedAt"')},
+             'finishedAt', ${isoSql('t."finishedAt"')}) ORDER BY t."createdAt" DESC, t.id DESC), '[]')::text AS json
+      FROM (SELECT * FROM "Task" t WHERE ${conditions.join(' AND ')}
+             ORDER BY t."createdAt" DESC, t.id DESC LIMIT $2) t
+      JOIN "Project" p ON p.id = t."projectId"`;
+  return { name, text, values };
 }
 
-type Row = Parameters<typeof toTaskSummary>[0] & { projectName: string };
+type Row = Omit<TaskSummary, 'createdAt' | 'updatedAt' | 'finishedAt'> & {
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+};
 
 /** One page of the team's tasks, newest first, and the cursor of the next page (null at the end). */
 export async function listTasks(
@@ -65,11 +87,16 @@ export async function listTasks(
   teamId: string,
   input: ListTasksInput,
 ): Promise<{ items: TaskSummary[]; nextCursor: string | null }> {
-  const rows = await prisma.$queryRaw<Row[]>(listTasksQuery(teamId, input));
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => toTaskSummary(row, row.projectName)),
-    nextCursor: rows.length > input.limit && last ? encodeTaskCursor(last) : null,
-  };
+  const { name, text, values } = listTasksStatement(teamId, input);
+  const rows = (await readJson<Row[]>(sqlPoolOf(prisma), name, text, values)) ?? [];
+  const items = rows.slice(0, input.limit).map(
+    (row): TaskSummary => ({
+      ...row,
+      createdAt: dateOf(row.createdAt),
+      updatedAt: dateOf(row.updatedAt),
+      finishedAt: dateOf(row.finishedAt),
+    }),
+  );
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? encodeTaskCursor(last) : null };
 }

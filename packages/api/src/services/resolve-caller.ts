@@ -1,5 +1,6 @@
-import type { PrismaClient } from '@switchyard/db';
+import { type PrismaClient, sqlPoolOf } from '@switchyard/db';
 import type { Auth, TeamRole } from '../auth';
+import { dateOf, isoSql, readJson } from '../sql/json-read';
 import { API_KEY_PREFIX, hashApiKey } from './hash-api-key';
 
 export interface Caller {
@@ -40,8 +41,9 @@ interface ApiKeyRow {
   id: string;
   teamId: string;
   enabled: boolean;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
+  /** ISO texts (isoSql). */
+  expiresAt: string | null;
+  lastUsedAt: string | null;
   userId: string;
   email: string;
   name: string;
@@ -49,16 +51,24 @@ interface ApiKeyRow {
   role: TeamRole | null;
 }
 
+const API_KEY_CALLER_SQL = `
+  SELECT json_build_object(
+           'id', k.id, 'teamId', k."teamId", 'enabled', k.enabled,
+           'expiresAt', ${isoSql('k."expiresAt"')}, 'lastUsedAt', ${isoSql('k."lastUsedAt"')},
+           'userId', u.id, 'email', u.email, 'name', u.name, 'role', m.role)::text AS json
+    FROM "ApiKey" k
+    JOIN "User" u ON u.id = k."userId"
+    LEFT JOIN "Membership" m ON m."teamId" = k."teamId" AND m."userId" = k."userId"
+   WHERE k.key = $1`;
+
 async function callerFromApiKey(prisma: PrismaClient, key: string): Promise<Caller | null> {
-  // The key, its owner and their membership of its team in one statement: this runs on every API call.
-  const [row] = await prisma.$queryRaw<ApiKeyRow[]>`
-    SELECT k.id, k."teamId", k.enabled, k."expiresAt", k."lastUsedAt",
-           u.id AS "userId", u.email, u.name, m.role::text AS role
-      FROM "ApiKey" k
-      JOIN "User" u ON u.id = k."userId"
-      LEFT JOIN "Membership" m ON m."teamId" = k."teamId" AND m."userId" = k."userId"
-     WHERE k.key = ${hashApiKey(key)}`;
-  if (!row?.enabled || (row.expiresAt && row.expiresAt <= new Date())) return null;
+  // The key, its owner and their membership of its team in one prepared statement, on node-postgres
+  // (docs/decisions/0016): this runs on every API call.
+  const row = await readJson<ApiKeyRow>(sqlPoolOf(prisma), 'api-key.caller', API_KEY_CALLER_SQL, [
+    hashApiKey(key),
+  ]);
+  const expiresAt = row && dateOf(row.expiresAt);
+  if (!row?.enabled || (expiresAt && expiresAt <= new Date())) return null;
   // The key carries its owner's current role in its team; leaving the team disables it.
   if (!row.role) return null;
   // "Last used" to the minute is all a user needs: writing it on every request made each API call
@@ -66,7 +76,8 @@ async function callerFromApiKey(prisma: PrismaClient, key: string): Promise<Call
   // that concurrent requests of one key write it once a minute, not once each.
   const now = new Date();
   const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  if (!row.lastUsedAt || row.lastUsedAt < stale) {
+  const lastUsedAt = dateOf(row.lastUsedAt);
+  if (!lastUsedAt || lastUsedAt < stale) {
     await prisma.apiKey.updateMany({
       where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] },
       data: { lastUsedAt: now },

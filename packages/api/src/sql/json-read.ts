@@ -1,0 +1,33 @@
+import type { SqlPool } from '@switchyard/db';
+
+/**
+ * Runs a named (prepared) statement whose one row's one column is a JSON text that PostgreSQL built,
+ * and parses it: the hot reads' shape (docs/decisions/0016). One `JSON.parse` of a document costs
+ * less than node-postgres parsing each field of each row and Prisma mapping them, which was most of a
+ * tasks.get request's CPU. Null when the statement returns no row or a SQL NULL.
+ */
+export async function readJson<T>(
+  pool: SqlPool,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T | null> {
+  const result = await pool.query<{ json: string | null }>({ name, text, values });
+  const json = result.rows[0]?.json;
+  return json == null ? null : (JSON.parse(json) as T);
+}
+
+/**
+ * A `timestamp(3)` column (Prisma keeps UTC in them) as the text `Date` reads back exactly:
+ * `2026-12-07T10:28:50.119Z`. Only for trusted column expressions, never for input.
+ */
+export function isoSql(column: string): string {
+  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/** The Date of an ISO text isoSql wrote; null stays null. */
+export function dateOf(iso: string): Date;
+export function dateOf(iso: string | null): Date | null;
+export function dateOf(iso: string | null): Date | null {
+  return iso === null ? null : new Date(iso);
+}

@@ -180,43 +180,17 @@ interface DetailRow {
   diff: { content: string; updatedAt: string } | null;
 }
 
-interface RunRow {
-  id: string;
-  phase: string;
-  kind: string;
-  iteration: number;
-  subtaskId: string | null;
-  status: string;
-  attempt: number;
-  maxAttempts: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheTokens: number;
-  costUsd: number;
+/** A run as TASK_DETAIL_SQL writes it: the view's fields, dates as ISO text, no duration yet. */
+type RunRow = Omit<TaskRunView, 'createdAt' | 'startedAt' | 'finishedAt' | 'durationMs'> & {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
-  errorClass: string | null;
-  errorMessage: string | null;
-  provider: string | null;
-  providerLabel: string | null;
-  model: string | null;
-  /** The targets of the hops taken, `[{provider, model}]`, built by PostgreSQL. */
-  hops: { provider: string; model: string }[];
-  fallbacks: number;
-  calls: number;
-  failedCalls: number;
-}
-
-/** The decision's array `key`, or an empty array when it has none (decisions stored before it existed). */
-const arrayOf = (key: 'hops' | 'fallbacks' | 'attempts') =>
-  `CASE WHEN jsonb_typeof(d.${key}) = 'array' THEN d.${key} ELSE '[]'::jsonb END`;
+};
 
 /**
  * tasks.get's statement ($1 task id, $2 team id, $3 the diff artifact's name). Each run carries the
- * summary of its routing decision: the decision's trace, calls and fallback targets (most of its
- * size) never leave the database here. The decision is read once per row, by jsonb_to_record (a
- * large decision is TOASTed: every reference to the column would decompress it again). Token counts
+ * summary of its routing decision that a trigger keeps beside it (PhaseRun."routingSummary"): the
+ * decision itself (trace, calls, fallback targets: most of its size) is not read here. Token counts
  * and money come back as doubles (a token count fits one; money is shown to the cent), as the API
  * sends them. Exported so that a test and the benchmark can EXPLAIN exactly this SQL.
  */
@@ -244,74 +218,30 @@ export const TASK_DETAIL_SQL = `
     'diff', (SELECT json_build_object('content', a.content, 'updatedAt', ${isoSql('a."updatedAt"')})
                FROM "Artifact" a WHERE a."taskId" = t.id AND a.name = $3),
     'runs', coalesce((
-      SELECT json_agg(json_build_object(
-               'id', r.id, 'phase', r.phase, 'kind', r.kind, 'iteration', r.iteration,
-               'subtaskId', r."subtaskId", 'status', r.status, 'attempt', r.attempt,
-               'maxAttempts', r."maxAttempts", 'inputTokens', r."inputTokens"::float8,
-               'outputTokens', r."outputTokens"::float8, 'cacheTokens', r."cacheTokens"::float8,
-               'costUsd', r."costUsd"::float8, 'createdAt', ${isoSql('r."createdAt"')},
-               'startedAt', ${isoSql('r."startedAt"')}, 'finishedAt', ${isoSql('r."finishedAt"')},
-               'errorClass', r."errorClass", 'errorMessage', r."errorMessage",
-               'provider', d.provider, 'providerLabel', d."providerLabel", 'model', d.model,
-               'hops', coalesce((
-                 SELECT jsonb_agg(jsonb_build_object('provider', h -> 'to' ->> 'provider',
-                                                     'model', h -> 'to' ->> 'model') ORDER BY n)
-                   FROM jsonb_array_elements(${arrayOf('hops')}) WITH ORDINALITY AS x(h, n)
-                  WHERE jsonb_typeof(h -> 'to') = 'object' AND (h ->> 'skipped') IS DISTINCT FROM 'true'),
-                 '[]'::jsonb),
-               'fallbacks', jsonb_array_length(${arrayOf('fallbacks')}),
-               'calls', jsonb_array_length(${arrayOf('attempts')}),
-               'failedCalls', (SELECT count(*) FROM jsonb_array_elements(${arrayOf('attempts')}) AS e
-                                WHERE e ->> 'outcome' = 'error'))
-             ORDER BY r."createdAt" ASC, r.id ASC)
-        FROM "PhaseRun" r
-        LEFT JOIN LATERAL jsonb_to_record(
-               CASE WHEN jsonb_typeof(r."routingDecision") = 'object' THEN r."routingDecision" END
-             ) AS d(provider text, "providerLabel" text, model text, hops jsonb, fallbacks jsonb, attempts jsonb)
-          ON true
-       WHERE r."taskId" = t.id), '[]')
+      SELECT json_agg(x) FROM (
+        SELECT r.id, r.phase, r.kind, r.iteration, r."subtaskId", r.status,
+               r."routingSummary" AS routing, r.attempt, r."maxAttempts",
+               r."inputTokens"::float8 AS "inputTokens", r."outputTokens"::float8 AS "outputTokens",
+               r."cacheTokens"::float8 AS "cacheTokens", r."costUsd"::float8 AS "costUsd",
+               ${isoSql('r."createdAt"')} AS "createdAt", ${isoSql('r."startedAt"')} AS "startedAt",
+               ${isoSql('r."finishedAt"')} AS "finishedAt", r."errorClass", r."errorMessage"
+          FROM "PhaseRun" r
+         WHERE r."taskId" = t.id
+         ORDER BY r."createdAt" ASC, r.id ASC) x), '[]')
   )::text AS json
     FROM "Task" t
     JOIN "Project" p ON p.id = t."projectId"
    WHERE t.id = $1 AND t."teamId" = $2`;
 
-function toRunView(row: RunRow): TaskRunView {
-  const { provider, providerLabel, model, hops, fallbacks, calls, failedCalls, ...run } = row;
+function toRunView(run: RunRow): TaskRunView {
   const startedAt = dateOf(run.startedAt);
   const finishedAt = dateOf(run.finishedAt);
   return {
-    id: run.id,
-    phase: run.phase,
-    kind: run.kind,
-    iteration: run.iteration,
-    subtaskId: run.subtaskId,
-    status: run.status,
-    // A decision without a provider and model is not one routing wrote: shown as unresolved.
-    routing:
-      provider !== null && model !== null
-        ? {
-            provider,
-            providerLabel: providerLabel ?? provider,
-            model,
-            final: hops.at(-1) ?? { provider, model },
-            hops,
-            fallbacks,
-            calls,
-            failedCalls,
-          }
-        : null,
-    attempt: run.attempt,
-    maxAttempts: run.maxAttempts,
-    inputTokens: run.inputTokens,
-    outputTokens: run.outputTokens,
-    cacheTokens: run.cacheTokens,
-    costUsd: run.costUsd,
+    ...run,
     createdAt: dateOf(run.createdAt),
     startedAt,
     finishedAt,
     durationMs: startedAt && finishedAt ? finishedAt.getTime() - startedAt.getTime() : null,
-    errorClass: run.errorClass,
-    errorMessage: run.errorMessage,
   };
 }
 

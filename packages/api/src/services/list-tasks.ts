@@ -60,18 +60,20 @@ export function listTasksStatement(
     );
   }
   const name = `tasks.list${input.status ? '+status' : ''}${input.projectId ? '+project' : ''}${input.cursor ? '+cursor' : ''}`;
+  // json_agg of a row: its columns' names are the keys (cheaper for PostgreSQL than json_build_object).
   const text = `
-    SELECT coalesce(json_agg(json_build_object(
-             'id', t.id, 'teamId', t."teamId", 'projectId', t."projectId", 'projectName', p.name,
-             'title', t.title, 'status', t.status, 'statusReason', t."statusReason",
-             'profileId', t."profileId", 'budgetUsd', t."budgetUsd"::float8,
-             'inputTokens', t."inputTokens"::float8, 'outputTokens', t."outputTokens"::float8,
-             'cacheTokens', t."cacheTokens"::float8, 'costUsd', t."costUsd"::float8,
-             'createdAt', ${isoSql('t."createdAt"')}, 'updatedAt', ${isoSql('t."updatedAt"')},
-             'finishedAt', ${isoSql('t."finishedAt"')}) ORDER BY t."createdAt" DESC, t.id DESC), '[]')::text AS json
-      FROM (SELECT * FROM "Task" t WHERE ${conditions.join(' AND ')}
-             ORDER BY t."createdAt" DESC, t.id DESC LIMIT $2) t
-      JOIN "Project" p ON p.id = t."projectId"`;
+    SELECT coalesce(json_agg(x), '[]')::text AS json FROM (
+      SELECT t.id, t."teamId", t."projectId", p.name AS "projectName", t.title, t.status,
+             t."statusReason", t."profileId", t."budgetUsd"::float8 AS "budgetUsd",
+             t."inputTokens"::float8 AS "inputTokens", t."outputTokens"::float8 AS "outputTokens",
+             t."cacheTokens"::float8 AS "cacheTokens", t."costUsd"::float8 AS "costUsd",
+             ${isoSql('t."createdAt"')} AS "createdAt", ${isoSql('t."updatedAt"')} AS "updatedAt",
+             ${isoSql('t."finishedAt"')} AS "finishedAt"
+        FROM "Task" t
+        JOIN "Project" p ON p.id = t."projectId"
+       WHERE ${conditions.join(' AND ')}
+       ORDER BY t."createdAt" DESC, t.id DESC
+       LIMIT $2) x`;
   return { name, text, values };
 }
 

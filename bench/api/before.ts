@@ -1,7 +1,8 @@
 // The figures this benchmark measured before issue 17's API changes, for the report's before/after
 // table: the run committed on 2026-11-26 (Intel Xeon host, load 0.7), and a rerun of the same code
 // (commit 28da5a6, lastUsedAt already written at most once a minute) on 2026-12-07 at 06:34 UTC on
-// an AMD EPYC host under load (load average 3.6–7), the same morning as the "after" run.
+// an AMD EPYC host under load (load average 3.6–7), the same morning; and the run committed with
+// 1145c7c (2026-12-07 10:28 UTC, load 0.6–1.5), after decisions 0011 and 0014 and before 0016.
 
 export interface Before {
   label: string;
@@ -32,5 +33,14 @@ export const BEFORE: Before[] = [
       [GET]: { 1: { p95: 150, cpuMsPerRequest: 47.3 }, 10: { p95: 1388, cpuMsPerRequest: 48.1 } },
     },
     bodies: { [LIST]: '27.3 KiB', [DEEP]: '27.7 KiB', [GET]: '257.7 KiB' },
+  },
+  {
+    label: '2026-12-07, 1145c7c',
+    figures: {
+      [LIST]: { 1: { p95: 8.88, cpuMsPerRequest: 4.3 }, 10: { p95: 52.1, cpuMsPerRequest: 3.4 } },
+      [DEEP]: { 1: { p95: 9.64, cpuMsPerRequest: 4.66 }, 10: { p95: 52.7, cpuMsPerRequest: 3.05 } },
+      [GET]: { 1: { p95: 24.7, cpuMsPerRequest: 13.1 }, 10: { p95: 177, cpuMsPerRequest: 12.3 } },
+    },
+    bodies: { [LIST]: '27.3 KiB', [DEEP]: '27.7 KiB', [GET]: '139.5 KiB' },
   },
 ];

@@ -58,29 +58,38 @@ export function limits(
   const frameworkMs = framework.reduce((sum, a) => sum + (a?.selfMs ?? 0), 0) / (listProfile?.requests || 1);
   const frameworkShare = framework.reduce((sum, a) => sum + (a?.share ?? 0), 0);
   return [
-    `- **The dashboard's CPU, not PostgreSQL.** With 1 connection a \`${list.procedure}\` page costs ` +
+    `- **Where a request's CPU goes.** With 1 connection a \`${list.procedure}\` page costs ` +
       `${ms(cpu(list.name, 1))} ms of dashboard CPU per request against ${ms(auth + sql(list.name))} ms of SQL execution ` +
-      `(auth ${ms(auth)} ms + the keyset query ${ms(sql(list.name))} ms, plans below: index scans, a deep cursor costs ` +
-      `the same as the first page); \`${get.procedure}\` costs ${ms(cpu(get.name, 1))} ms of CPU against ` +
-      `${ms(auth + sql(get.name))} ms of SQL.`,
+      `(auth ${ms(auth)} ms + the keyset query, which also builds the page's JSON, ${ms(sql(list.name))} ms; plans below: ` +
+      `index scans, a deep cursor costs the same as the first page); \`${get.procedure}\` costs ${ms(cpu(get.name, 1))} ms ` +
+      `of dashboard CPU against ${ms(auth + sql(get.name))} ms of SQL, most of it PostgreSQL writing 200 runs as JSON ` +
+      '(docs/decisions/0016).',
     `- **${many} connections = queueing on one event loop.** The dashboard (apps/web/server.ts) serves every request on one Node ` +
       'thread, so its throughput is about 1,000 / (CPU ms per request) and a request waits for the others in ' +
       `flight: ${many} × ${ms(cpu(list.name, many))} ms ≈ ${ms(many * cpu(list.name, many))} ms for a list page ` +
       `(measured ${rps(list.name, many).toFixed(0)} req/s; p50 above). Meeting p95 < ${GOAL_P95_MS} ms with ${many} ` +
       `requests in flight needs under ~${ms(GOAL_P95_MS / many)} ms of CPU per request, or more processes than one ` +
       'event loop (the machine has 2 cores, shared with PostgreSQL and the load generator).',
+    `- **tasks.get at ${many} connections: the machine's 2 cores.** Each request costs ${ms(cpu(get.name, many))} ms ` +
+      `of dashboard CPU and ~${ms(auth + sql(get.name))} ms of PostgreSQL's, and the load generator reads its ` +
+      `${shapes[2]?.[2] ?? ''} answer on the same 2 cores: measured ${rps(get.name, many).toFixed(0)} req/s, so ${many} ` +
+      `requests in flight wait ~${ms((many / Math.max(1, rps(get.name, many))) * 1000)} ms each (Little's law). p95 under ` +
+      `${GOAL_P95_MS} ms needs well over ${((many / GOAL_P95_MS) * 1000).toFixed(0)} req/s, under ` +
+      `~${ms(2000 / ((many / GOAL_P95_MS) * 1000))} ms of CPU per request for the dashboard, PostgreSQL and the load ` +
+      'generator together; more dashboard processes would not add cores.',
     `- **tasks.get's response.** ${shapes[2]?.[1] ?? ''} of ${shapes[2]?.[2] ?? ''} (a list page is ` +
-      `${shapes[0]?.[2] ?? ''}): each run carries a summary of its routing decision that PostgreSQL computes ` +
-      '(provider, model, the fallback hops taken, how many calls and failures); the whole decision (trace, calls, ' +
+      `${shapes[0]?.[2] ?? ''}): each run carries a summary of its routing decision that PostgreSQL generates when ` +
+      'the decision is written (`PhaseRun.routingSummary`: provider, model, the fallback hops taken, how many calls ' +
+      'and failures); the whole decision (trace, calls, ' +
       'thinking settings, fallback targets) is `tasks.runRouting`, loaded when a row\'s "Why this provider?" opens. ' +
       'In its profile ' +
       `${ours ? `${ms(ours.selfMs / getProfile!.requests)} ms per request (${(ours.share * 100).toFixed(0)}%)` : 'most'} ` +
       "is our own code (packages/api and apps/web: the procedure, the answer's serialisation, the context), " +
-      `${gc ? `${ms(gc.selfMs / getProfile!.requests)} ms` : 'some'} garbage ` +
-      `collection and ${prisma ? `${ms(prisma.selfMs / getProfile!.requests)} ms` : 'some'} Prisma's client mapping ` +
-      '200 rows.',
-    '- Every request authenticates its API key in one statement (the key, its owner and their membership, ' +
-      'joined); `lastUsedAt` is written at most once a minute per key, by an UPDATE that checks the age again, so ' +
+      `and ${gc ? `${ms(gc.selfMs / getProfile!.requests)} ms` : 'some'} garbage collection; ` +
+      `Prisma ${prisma ? `${ms(prisma.selfMs / getProfile!.requests)} ms` : 'nothing'} (the request reads through ` +
+      'node-postgres and `JSON.parse`, decision 0016).',
+    '- Every request authenticates its API key in one prepared statement (the key, its owner and their ' +
+      'membership, joined); `lastUsedAt` is written at most once a minute per key, by an UPDATE that checks the age again, so ' +
       'concurrent requests of one key write it once.',
     ...(listProfile
       ? [
@@ -125,6 +134,16 @@ const CHANGES = [
     'load 0.6–1.5 and is slower throughout (list 3.40 ms of CPU, p95 52.1 ms at 10 connections): on this shared ' +
     'machine the list goal at 10 connections is met in one run of two. The earlier figures in the table above were ' +
     'taken at load 16–35, so their latencies are not comparable with these; the CPU per request is.',
+  '- **The hot reads as one prepared statement whose JSON PostgreSQL builds** (docs/decisions/0016): the API key ' +
+    'lookup, `tasks.list` and `tasks.get` read through the node-postgres pool under Prisma, one `JSON.parse` each; ' +
+    "each run's routing summary is a column PostgreSQL generates when the decision is written. In-process CPU per " +
+    'call on the seeded data, old and new code interleaved in one process (median of 5 × 200 calls, 2026-12-07 ' +
+    '12:23 UTC, load ~3): `resolveCaller` 0.75–0.80 → 0.17–0.18 ms, `listTasks` 1.06–1.09 → 0.33–0.37 ms, `getTask` ' +
+    "4.5–4.8 → 1.5–1.7 ms. PostgreSQL pays for it: tasks.get's statement executes in ~4 ms (plans below), of which " +
+    '~2.5 ms is writing 200 runs as JSON. The run before it is the last column of the table above (1145c7c).',
+  '- Tried and dropped: several dashboard processes (Node cluster, 2 on this 2-core machine: tasks.get 115 → 156 ' +
+    'req/s and p95 128 → 107 ms at 10 connections in one trial, list no better, twice the memory), and leaving ' +
+    'Dates to JSON.stringify in the serializer (7–12% slower: it calls `Date#toJSON` for each).',
 ];
 
 export function render(input: {
@@ -257,8 +276,9 @@ export function render(input: {
     '',
     '## Before and after',
     '',
-    `p95 and dashboard CPU per request before issue 17's API changes (${BEFORE.map((b) => b.label).join('; ')}: ` +
-      'bench/api/before.ts) and in this run; in parentheses, this run as a multiple of the same-day rerun. ' +
+    `p95 and dashboard CPU per request before issue 17's API changes and before decision 0016 ` +
+      `(${BEFORE.map((b) => b.label).join('; ')}: bench/api/before.ts) and in this run; in parentheses, this run as a ` +
+      'multiple of the last run before it. ' +
       'The machine is shared: compare the ratios, and the CPU more than the latency.',
     '',
     table(

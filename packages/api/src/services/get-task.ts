@@ -218,7 +218,7 @@ export const TASK_DETAIL_SQL = `
     'diff', (SELECT json_build_object('content', a.content, 'updatedAt', ${isoSql('a."updatedAt"')})
                FROM "Artifact" a WHERE a."taskId" = t.id AND a.name = $3),
     'runs', coalesce((
-      SELECT json_agg(x) FROM (
+      SELECT json_agg(x ORDER BY x."createdAt" COLLATE "C", x.id) FROM (
         SELECT r.id, r.phase, r.kind, r.iteration, r."subtaskId", r.status,
                r."routingSummary" AS routing, r.attempt, r."maxAttempts",
                r."inputTokens"::float8 AS "inputTokens", r."outputTokens"::float8 AS "outputTokens",

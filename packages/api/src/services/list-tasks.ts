@@ -61,12 +61,14 @@ export function listTasksStatement(
   }
   const name = `tasks.list${input.status ? '+status' : ''}${input.projectId ? '+project' : ''}${input.cursor ? '+cursor' : ''}`;
   // json_agg of a row: its columns' names are the keys (cheaper for PostgreSQL than json_build_object).
+  // The aggregate sorts again (51 rows at most): a subquery's order is not promised to reach it.
   const text = `
-    SELECT coalesce(json_agg(x), '[]')::text AS json FROM (
+    SELECT coalesce(json_agg(x ORDER BY x."createdAt" COLLATE "C" DESC, x.id DESC), '[]')::text AS json FROM (
       SELECT t.id, t."teamId", t."projectId", p.name AS "projectName", t.title, t.status,
              t."statusReason", t."profileId", t."budgetUsd"::float8 AS "budgetUsd",
              t."inputTokens"::float8 AS "inputTokens", t."outputTokens"::float8 AS "outputTokens",
              t."cacheTokens"::float8 AS "cacheTokens", t."costUsd"::float8 AS "costUsd",
+             -- ISO text: sorts as the timestamps do.
              ${isoSql('t."createdAt"')} AS "createdAt", ${isoSql('t."updatedAt"')} AS "updatedAt",
              ${isoSql('t."finishedAt"')} AS "finishedAt"
         FROM "Task" t

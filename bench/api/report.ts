@@ -60,10 +60,10 @@ export function limits(
   return [
     `- **Where a request's CPU goes.** With 1 connection a \`${list.procedure}\` page costs ` +
       `${ms(cpu(list.name, 1))} ms of dashboard CPU per request against ${ms(auth + sql(list.name))} ms of SQL execution ` +
-      `(auth ${ms(auth)} ms + the keyset query, which also builds the page's JSON, ${ms(sql(list.name))} ms; plans below: ` +
+      `(auth ${ms(auth)} ms + the keyset query ${ms(sql(list.name))} ms; plans below: ` +
       `index scans, a deep cursor costs the same as the first page); \`${get.procedure}\` costs ${ms(cpu(get.name, 1))} ms ` +
-      `of dashboard CPU against ${ms(auth + sql(get.name))} ms of SQL, most of it PostgreSQL writing 200 runs as JSON ` +
-      '(docs/decisions/0016).',
+      `of dashboard CPU against ${ms(auth + sql(get.name))} ms of SQL (the task as one JSON document, then its runs ` +
+      'as rows: docs/decisions/0016).',
     `- **${many} connections = queueing on one event loop.** The dashboard (apps/web/server.ts) serves every request on one Node ` +
       'thread, so its throughput is about 1,000 / (CPU ms per request) and a request waits for the others in ' +
       `flight: ${many} × ${ms(cpu(list.name, many))} ms ≈ ${ms(many * cpu(list.name, many))} ms for a list page ` +
@@ -134,15 +134,17 @@ const CHANGES = [
     'load 0.6–1.5 and is slower throughout (list 3.40 ms of CPU, p95 52.1 ms at 10 connections): on this shared ' +
     'machine the list goal at 10 connections is met in one run of two. The earlier figures in the table above were ' +
     'taken at load 16–35, so their latencies are not comparable with these; the CPU per request is.',
-  '- **The hot reads as one prepared statement whose JSON PostgreSQL builds** (docs/decisions/0016): the API key ' +
-    'lookup, `tasks.list` and `tasks.get` read through the node-postgres pool under Prisma, one `JSON.parse` each; ' +
-    "each run's routing summary is a column PostgreSQL generates when the decision is written. In-process CPU per " +
-    'call on the seeded data, old and new code interleaved in one process (median of 5 × 200 calls, 2026-12-07 ' +
-    '12:23 UTC, load ~3): `resolveCaller` 0.75–0.80 → 0.17–0.18 ms, `listTasks` 1.06–1.09 → 0.33–0.37 ms, `getTask` ' +
-    "4.5–4.8 → 1.5–1.7 ms. PostgreSQL pays for it: tasks.get's statement executes in ~4 ms (plans below), of which " +
-    '~2.5 ms is writing 200 runs as JSON. The run before it is the last column of the table above (1145c7c).',
+  '- **The hot reads as prepared statements on node-postgres** (docs/decisions/0016): the API key lookup, ' +
+    "`tasks.list` and `tasks.get` read through the node-postgres pool under Prisma; each run's routing summary " +
+    'is a column PostgreSQL generates when the decision is written. CPU per call in-process on the seeded data, ' +
+    "the service's + PostgreSQL's (backends' CPU from /proc), old and new code interleaved in one process (median " +
+    'of 5 × 200 calls, 2026-12-07 12:39 UTC, load ~3): `getTask` 4.2 + 2.6 → 1.8 + 0.8 ms, `listTasks` ' +
+    '0.95 + 0.25 → 0.35 + 0.25 ms, the API key lookup 0.69 + 0.20 → 0.21 + 0.05 ms. Writing the 200 runs as ' +
+    'JSON in PostgreSQL instead (tried first) cost it ~4 ms per tasks.get. The run before this change is the ' +
+    'last column of the table above (1145c7c).',
   '- Tried and dropped: several dashboard processes (Node cluster, 2 on this 2-core machine: tasks.get 115 → 156 ' +
-    'req/s and p95 128 → 107 ms at 10 connections in one trial, list no better, twice the memory), and leaving ' +
+    'req/s and p95 128 → 107 ms at 10 connections in one trial with the runs as JSON, list no better, twice the ' +
+    'memory), and leaving ' +
     'Dates to JSON.stringify in the serializer (7–12% slower: it calls `Date#toJSON` for each).',
 ];
 

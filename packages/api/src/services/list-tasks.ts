@@ -1,6 +1,6 @@
 import { type PrismaClient, sqlPoolOf, type TaskStatus } from '@switchyard/db';
 import { z } from 'zod';
-import { dateOf, isoSql, readJson } from '../sql/json-read';
+import { dateOf, isoSql } from '../sql/json-read';
 import type { TaskSummary } from './task-summary';
 
 export interface ListTasksInput {
@@ -37,9 +37,9 @@ export function decodeTaskCursor(value: string): TaskCursor | null {
 /**
  * The one statement tasks.list runs ($1 the team, $2 the page size + 1, then the filters in order):
  * keyset pagination on ("createdAt" DESC, id DESC) within the team, served by
- * Task_teamId_createdAt_id_idx (or Task_teamId_status_createdAt_idx when filtering by status), the
- * page built as JSON by PostgreSQL (docs/decisions/0016). Exported so that a test can EXPLAIN exactly
- * this SQL; `name` is its prepared statement's, one per combination of filters.
+ * Task_teamId_createdAt_id_idx (or Task_teamId_status_createdAt_idx when filtering by status), as
+ * plain rows on node-postgres (docs/decisions/0016). Exported so that a test can EXPLAIN exactly this
+ * SQL; `name` is its prepared statement's, one per combination of filters.
  */
 export function listTasksStatement(
   teamId: string,
@@ -60,22 +60,18 @@ export function listTasksStatement(
     );
   }
   const name = `tasks.list${input.status ? '+status' : ''}${input.projectId ? '+project' : ''}${input.cursor ? '+cursor' : ''}`;
-  // json_agg of a row: its columns' names are the keys (cheaper for PostgreSQL than json_build_object).
-  // The aggregate sorts again (51 rows at most): a subquery's order is not promised to reach it.
   const text = `
-    SELECT coalesce(json_agg(x ORDER BY x."createdAt" COLLATE "C" DESC, x.id DESC), '[]')::text AS json FROM (
-      SELECT t.id, t."teamId", t."projectId", p.name AS "projectName", t.title, t.status,
-             t."statusReason", t."profileId", t."budgetUsd"::float8 AS "budgetUsd",
-             t."inputTokens"::float8 AS "inputTokens", t."outputTokens"::float8 AS "outputTokens",
-             t."cacheTokens"::float8 AS "cacheTokens", t."costUsd"::float8 AS "costUsd",
-             -- ISO text: sorts as the timestamps do.
-             ${isoSql('t."createdAt"')} AS "createdAt", ${isoSql('t."updatedAt"')} AS "updatedAt",
-             ${isoSql('t."finishedAt"')} AS "finishedAt"
-        FROM "Task" t
-        JOIN "Project" p ON p.id = t."projectId"
-       WHERE ${conditions.join(' AND ')}
-       ORDER BY t."createdAt" DESC, t.id DESC
-       LIMIT $2) x`;
+    SELECT t.id, t."teamId", t."projectId", p.name AS "projectName", t.title, t.status,
+           t."statusReason", t."profileId", t."budgetUsd"::float8 AS "budgetUsd",
+           t."inputTokens"::float8 AS "inputTokens", t."outputTokens"::float8 AS "outputTokens",
+           t."cacheTokens"::float8 AS "cacheTokens", t."costUsd"::float8 AS "costUsd",
+           ${isoSql('t."createdAt"')} AS "createdAt", ${isoSql('t."updatedAt"')} AS "updatedAt",
+           ${isoSql('t."finishedAt"')} AS "finishedAt"
+      FROM "Task" t
+      JOIN "Project" p ON p.id = t."projectId"
+     WHERE ${conditions.join(' AND ')}
+     ORDER BY t."createdAt" DESC, t.id DESC
+     LIMIT $2`;
   return { name, text, values };
 }
 
@@ -92,7 +88,7 @@ export async function listTasks(
   input: ListTasksInput,
 ): Promise<{ items: TaskSummary[]; nextCursor: string | null }> {
   const { name, text, values } = listTasksStatement(teamId, input);
-  const rows = (await readJson<Row[]>(sqlPoolOf(prisma), name, text, values)) ?? [];
+  const { rows } = await sqlPoolOf(prisma).query<Row>({ name, text, values });
   const items = rows.slice(0, input.limit).map(
     (row): TaskSummary => ({
       ...row,

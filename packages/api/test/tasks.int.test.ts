@@ -1,4 +1,3 @@
-import { Prisma } from '@switchyard/db';
 import { seedBuiltinProfiles } from '@switchyard/db/seed';
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
 import { TRPCError } from '@trpc/server';

@@ -17,17 +17,32 @@ type WithPool = PrismaClient & { [SQL_POOL]?: pg.Pool };
 /**
  * A Prisma client over node-postgres (no native engine). One per process; close it on shutdown.
  * Given `pool`, it shares that pool (the worker's queue statements use it directly) and the caller
- * ends it; otherwise the client owns its pool and `$disconnect()` ends it.
+ * ends it; otherwise the client owns its pool and `$disconnect()` ends it, after which the client
+ * cannot be used again.
  */
 export function createPrismaClient(
   databaseUrl: string,
   options: { maxConnections?: number; pool?: pg.Pool } = {},
 ): PrismaClient {
+  const owned = options.pool === undefined;
   const pool =
     options.pool ?? new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 });
-  const adapter = new PrismaPg(pool, { disposeExternalPool: options.pool === undefined });
-  const client = new PrismaClient({ adapter });
+  if (owned)
+    // The adapter listens only once Prisma has connected; sqlPoolOf's reads may come first, and an
+    // idle connection the server closes (a restart) must not crash the process.
+    pool.on('error', (error) =>
+      console.warn(`database: an idle connection failed (${error.message}); the pool replaces it`),
+    );
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   Object.defineProperty(client, SQL_POOL, { value: pool });
+  if (owned) {
+    // Whether or not Prisma ever connected (sqlPoolOf's reads do not make it), the pool ends here.
+    const disconnect = client.$disconnect.bind(client);
+    client.$disconnect = async () => {
+      await disconnect();
+      if (!pool.ended) await pool.end();
+    };
+  }
   return client;
 }
 

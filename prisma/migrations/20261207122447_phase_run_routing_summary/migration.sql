@@ -3,7 +3,11 @@
 -- where the run ended up (the target of the last fallback hop taken), the hops taken (skipped ones
 -- left out), how many fallback targets were ready, and how many model calls were made and failed.
 -- NULL for a decision without a provider and model (not one routing wrote).
-CREATE FUNCTION switchyard_routing_summary(decision jsonb) RETURNS jsonb
+--
+-- Never change this function alone (CREATE OR REPLACE): rows stored before would keep the old summary.
+-- A migration drops the column, replaces the function and adds the column again, which recomputes
+-- every row. (OR REPLACE here only lets this migration run again after a failed ALTER below.)
+CREATE OR REPLACE FUNCTION switchyard_routing_summary(decision jsonb) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN d.provider IS NOT NULL AND d.model IS NOT NULL THEN jsonb_build_object(
            'provider', d.provider,
@@ -30,6 +34,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- Kept by PostgreSQL itself whenever the decision is written, by any writer (the API's enqueue, the
--- worker's finish, the queue's SQL). The application never writes it.
+-- worker's finish, the queue's SQL). The application never writes it. Adding it rewrites "PhaseRun"
+-- under an exclusive lock, computing the summary of every stored decision.
 ALTER TABLE "PhaseRun" ADD COLUMN "routingSummary" JSONB
   GENERATED ALWAYS AS (switchyard_routing_summary("routingDecision")) STORED;

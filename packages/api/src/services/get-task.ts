@@ -2,7 +2,7 @@ import { type PrismaClient, sqlPoolOf } from '@switchyard/db';
 import type { PhaseRouting } from '@switchyard/providers';
 import { TRPCError } from '@trpc/server';
 import { notFound } from '../errors';
-import { dateOf, isoSql, readJson } from '../sql/json-read';
+import { dateOf, isoSql, prepared, readJson } from '../sql/prepared';
 import type { TaskSummary } from './task-summary';
 
 export const DIFF_ARTIFACT = 'changes.diff';
@@ -113,11 +113,7 @@ export async function getTask(prisma: PrismaClient, teamId: string, taskId: stri
   const row = await readJson<DetailRow>(pool, 'tasks.get', TASK_DETAIL_SQL, [taskId, teamId, DIFF_ARTIFACT]);
   if (!row) throw notFound('Task');
   const { task, artifacts, diff } = row;
-  const { rows: runs } = await pool.query<RunRow>({
-    name: 'tasks.get.runs',
-    text: TASK_RUNS_SQL,
-    values: [taskId],
-  });
+  const { rows: runs } = await pool.query<RunRow>(prepared('tasks.get.runs', TASK_RUNS_SQL, [taskId]));
   return {
     task: {
       id: task.id,

@@ -1,6 +1,6 @@
 import { type PrismaClient, sqlPoolOf, type TaskStatus } from '@switchyard/db';
 import { z } from 'zod';
-import { dateOf, isoSql } from '../sql/json-read';
+import { dateOf, isoSql, prepared } from '../sql/prepared';
 import type { TaskSummary } from './task-summary';
 
 export interface ListTasksInput {
@@ -88,7 +88,7 @@ export async function listTasks(
   input: ListTasksInput,
 ): Promise<{ items: TaskSummary[]; nextCursor: string | null }> {
   const { name, text, values } = listTasksStatement(teamId, input);
-  const { rows } = await sqlPoolOf(prisma).query<Row>({ name, text, values });
+  const { rows } = await sqlPoolOf(prisma).query<Row>(prepared(name, text, values));
   const items = rows.slice(0, input.limit).map(
     (row): TaskSummary => ({
       ...row,

@@ -1,6 +1,6 @@
 import { type PrismaClient, sqlPoolOf } from '@switchyard/db';
 import type { Auth, TeamRole } from '../auth';
-import { dateOf, isoSql, readJson } from '../sql/json-read';
+import { dateOf, isoSql, readJson } from '../sql/prepared';
 import { API_KEY_PREFIX, hashApiKey } from './hash-api-key';
 
 export interface Caller {

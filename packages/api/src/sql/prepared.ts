@@ -1,4 +1,21 @@
+import { createHash } from 'node:crypto';
 import type { SqlPool } from '@switchyard/db';
+
+const names = new Map<string, string>();
+
+/**
+ * A named (prepared) statement: `name` plus a short hash of its text. node-postgres prepares a name
+ * once per connection and refuses the same name with another text, which a dev server's hot reload
+ * (its pool outlives the module) or two versions of the API on one pool would otherwise send.
+ */
+export function prepared(name: string, text: string, values: unknown[]) {
+  let named = names.get(text);
+  if (named === undefined) {
+    named = `${name}:${createHash('sha256').update(text).digest('hex').slice(0, 12)}`;
+    names.set(text, named);
+  }
+  return { name: named, text, values };
+}
 
 /**
  * Runs a named (prepared) statement whose one row's one column is a JSON text that PostgreSQL built,
@@ -12,7 +29,7 @@ export async function readJson<T>(
   text: string,
   values: unknown[],
 ): Promise<T | null> {
-  const result = await pool.query<{ json: string | null }>({ name, text, values });
+  const result = await pool.query<{ json: string | null }>(prepared(name, text, values));
   const json = result.rows[0]?.json;
   return json == null ? null : (JSON.parse(json) as T);
 }

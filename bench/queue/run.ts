@@ -383,14 +383,22 @@ function analysis(results: Measurement[], profiles: Profiled[]): string {
       `log line about ${native(ours, 'writeString').toFixed(0)} µs per run (the cost of the line that is left). Both ` +
       'together, measured outside the benchmark on a quieter machine (load 1.6–2, 3000 runs after a warm-up): at one ' +
       "process 0.73 ms of profiled CPU per run against graphile-worker's 0.83 ms and 677 against 512 runs/s; at four " +
-      "processes 681 against 604 runs/s, with PostgreSQL's backends using 1.87 against 2.14 ms of CPU per run. A " +
-      'phase lasts seconds on a shared machine, so the load of the moment moves a ratio by more than either change: ' +
-      'read the "each repeat" column with the ratios.',
+      'processes 681 against 604 runs/s with one process profiled, but 508–639 against 681–862 (warm batches) in a ' +
+      'later measurement without the profiler (below). A phase lasts seconds on a shared machine, so the load of the ' +
+      'moment moves a ratio by more than either change: read the "each repeat" column with the ratios.',
     '',
     '"commits per run" counts transactions, not only statements: PostgreSQL reads notifications in a transaction in ' +
       "every listening backend of the database, and the finish NOTIFYs the task's live logs (decision 0006), so each " +
       "worker process's LISTEN connection adds one commit per run (2 statements + 1 at one process, + 4 at four). " +
       "graphile-worker's completion sends no NOTIFY.",
+    '',
+    "At four processes the finish's NOTIFY costs more than at one: PostgreSQL signals every listening backend of " +
+      'the database at each notifying commit (here one per worker process; in production also one per web process), ' +
+      'whatever channels it listens on, and each wakes and reads the queue in a transaction. Measured outside the ' +
+      'benchmark (2026-12-07 13:05, load 2.7–3.6, 4 processes, batches of 1000 after a warm-up): 549–562 runs/s with ' +
+      "the `record` handler's event and its NOTIFY, 679–810 without, graphile-worker 666–848. The event stays in the " +
+      "benchmark's trivial run (the dashboard's live logs need that NOTIFY, decision 0006); the event and its NOTIFY " +
+      'are most of what is left between us and graphile-worker at four processes.',
   ].join('\n');
 }
 

@@ -41,7 +41,9 @@ export interface RunLease {
   flushEvents(): Promise<void>;
   /**
    * Ends the run with the buffered events, fenced, in one statement (one round trip): for a handler
-   * that has nothing else to write in the same transaction. Rejects with LeaseLostError.
+   * that has nothing else to write in the same transaction. Rejects with LeaseLostError. In the
+   * worker loop the same statement claims the slot's next run (decision 0015), which starts once
+   * the handler returns: return soon after it resolves.
    */
   finish(finish: PlainFinish): Promise<void>;
   /**

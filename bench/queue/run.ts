@@ -392,8 +392,8 @@ function analysis(results: Measurement[], profiles: Profiled[]): string {
       "worker process's LISTEN connection adds one commit per run (2 statements + 1 at one process, + 4 at four). " +
       "graphile-worker's completion sends no NOTIFY.",
     '',
-    "At four processes the finish's NOTIFY costs more than at one: PostgreSQL signals every listening backend of " +
-      'the database at each notifying commit (here one per worker process; in production also one per web process), ' +
+    "At four processes the run's event and the finish's NOTIFY cost more than at one, probably through wake-ups: " +
+      'PostgreSQL signals every listening backend of the database at each notifying commit (here one per worker process; in production also one per web process), ' +
       'whatever channels it listens on, and each wakes and reads the queue in a transaction. Measured outside the ' +
       'benchmark (2026-12-07 13:05, load 2.7–3.6, 4 processes, batches of 1000 after a warm-up): 549–562 runs/s with ' +
       "the `record` handler's event and its NOTIFY, 679–810 without, graphile-worker 666–848. The event stays in the " +

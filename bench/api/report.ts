@@ -70,13 +70,14 @@ export function limits(
       `(measured ${rps(list.name, many).toFixed(0)} req/s; p50 above). Meeting p95 < ${GOAL_P95_MS} ms with ${many} ` +
       `requests in flight needs under ~${ms(GOAL_P95_MS / many)} ms of CPU per request, or more processes than one ` +
       'event loop (the machine has 2 cores, shared with PostgreSQL and the load generator).',
-    `- **tasks.get at ${many} connections: the machine's 2 cores.** Each request costs ${ms(cpu(get.name, many))} ms ` +
-      `of dashboard CPU and ~${ms(auth + sql(get.name))} ms of PostgreSQL's, and the load generator reads its ` +
-      `${shapes[2]?.[2] ?? ''} answer on the same 2 cores: measured ${rps(get.name, many).toFixed(0)} req/s, so ${many} ` +
-      `requests in flight wait ~${ms((many / Math.max(1, rps(get.name, many))) * 1000)} ms each (Little's law). p95 under ` +
-      `${GOAL_P95_MS} ms needs well over ${((many / GOAL_P95_MS) * 1000).toFixed(0)} req/s, under ` +
-      `~${ms(2000 / ((many / GOAL_P95_MS) * 1000))} ms of CPU per request for the dashboard, PostgreSQL and the load ` +
-      'generator together; more dashboard processes would not add cores.',
+    `- **tasks.get at ${many} connections: one event loop, on 2 shared cores.** Each request costs ` +
+      `${ms(cpu(get.name, many))} ms of dashboard CPU and ~${ms(auth + sql(get.name))} ms of SQL execution, and the load ` +
+      `generator reads its ${shapes[2]?.[2] ?? ''} answer on the same 2 cores: measured ${rps(get.name, many).toFixed(0)} ` +
+      `req/s, which keeps the dashboard's one thread ${((rps(get.name, many) * cpu(get.name, many)) / 10).toFixed(0)}% busy, ` +
+      `so ${many} requests in flight wait ~${ms((many / Math.max(1, rps(get.name, many))) * 1000)} ms each (Little's law). ` +
+      `p95 under ${GOAL_P95_MS} ms needs well over ${((many / GOAL_P95_MS) * 1000).toFixed(0)} req/s, under ` +
+      `~${ms(1000 / ((many / GOAL_P95_MS) * 1000))} ms of dashboard CPU per request. A second dashboard process does not ` +
+      'help on this machine (tried: see above): both then compete with PostgreSQL and the load generator for the 2 cores.',
     `- **tasks.get's response.** ${shapes[2]?.[1] ?? ''} of ${shapes[2]?.[2] ?? ''} (a list page is ` +
       `${shapes[0]?.[2] ?? ''}): each run carries a summary of its routing decision that PostgreSQL generates when ` +
       'the decision is written (`PhaseRun.routingSummary`: provider, model, the fallback hops taken, how many calls ' +
@@ -142,10 +143,10 @@ const CHANGES = [
     '0.95 + 0.25 → 0.35 + 0.25 ms, the API key lookup 0.69 + 0.20 → 0.21 + 0.05 ms. Writing the 200 runs as ' +
     'JSON in PostgreSQL instead (tried first) cost it ~4 ms per tasks.get. The run before this change is the ' +
     'last column of the table above (1145c7c).',
-  '- Tried and dropped: several dashboard processes (Node cluster, 2 on this 2-core machine: tasks.get 115 → 156 ' +
-    'req/s and p95 128 → 107 ms at 10 connections in one trial with the runs as JSON, list no better, twice the ' +
-    'memory), and leaving ' +
-    'Dates to JSON.stringify in the serializer (7–12% slower: it calls `Date#toJSON` for each).',
+  '- Tried and dropped: several dashboard processes (Node cluster, 2 on this 2-core machine; with the final code ' +
+    'at 10 connections tasks.get gave 150–170 req/s at p95 130–147 ms, against one process in this run, as each ' +
+    "process's CPU per request grew to 9–10 ms; list no better; twice the memory), and leaving Dates to " +
+    'JSON.stringify in the serializer (7–12% slower: it calls `Date#toJSON` for each).',
 ];
 
 export function render(input: {

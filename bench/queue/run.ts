@@ -7,36 +7,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@switchyard/db/testing';
 import { CLAIM_CANDIDATE_SQL } from '../../apps/worker/src/queue';
-import { type CpuProfile, type Profile, summarizeProfile } from '../shared/profile';
-import { describeMachine, reportHeader, serverUrl, table, writeReport } from '../shared/report';
-import { median, ms, ratio, summarize } from '../shared/stats';
+import { type CpuProfile, summarizeProfile } from '../shared/profile';
+import { describeMachine, serverUrl, writeReport } from '../shared/report';
+import { summarize } from '../shared/stats';
+import { render } from './report';
+import {
+  CONCURRENCY,
+  GAP_MS,
+  LATENCY_RUNS,
+  type Measurement,
+  PROCESS_COUNTS,
+  type Profiled,
+  REPEATS,
+  THROUGHPUT_RUNS,
+  WARM_UP_RUNS,
+} from './settings';
 import { commitsIn, GraphileQueue, type QueueSystem, SwitchyardQueue } from './systems';
 
-const PROCESS_COUNTS = [1, 4];
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 100);
-const THROUGHPUT_RUNS = Number(process.env.BENCH_THROUGHPUT_RUNS ?? 1_000);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
-/** Between single enqueues, so that every run finds idle workers. */
-const GAP_MS = 40;
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-interface Measurement {
-  system: string;
-  processes: number;
-  /** Pickup latency samples (ms) of every repeat, pooled; and each repeat's p50/p99. */
-  latency: number[];
-  latencyP50s: number[];
-  latencyP99s: number[];
-  /** Runs per second of each repeat: count / (last handler start - commit of the batch). */
-  throughput: number[];
-  commitsPerRun: number;
-  /** CPU (user + system) of all worker processes during the throughput phase, per run. */
-  workerCpuMsPerRun: number;
-  /** Switchyard only: the claim's plan on this database once the benchmark ran. */
-  plan?: string;
-}
 
 async function waitForHandlings(system: QueueSystem, count: number, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs;
@@ -142,17 +130,6 @@ async function main(): Promise<void> {
   process.stdout.write(`wrote ${writeReport('queue', render(results, profiles, startedAt, machine))}\n`);
 }
 
-interface Profiled {
-  system: string;
-  profile: Profile;
-  runsPerSecond: number;
-  /** Statements the worker process sent through node-postgres while profiled, per run (idle polls included). */
-  queriesPerRun: number;
-}
-
-/** Runs a started worker handles before its profile starts (its connections and statements warm). */
-const WARM_UP_RUNS = 200;
-
 /**
  * One worker process (concurrency as above) draining a backlog under V8's CPU profiler, with its
  * node-postgres statements counted: where a trivial run's CPU and round trips go, for both queues.
@@ -196,223 +173,5 @@ async function profileWorker(
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-function render(
-  results: Measurement[],
-  profiles: Profiled[],
-  startedAt: Date,
-  machine: Awaited<ReturnType<typeof describeMachine>>,
-): string {
-  const rows = results.map((m) => {
-    const l = summarize(m.latency);
-    return [
-      m.system,
-      String(m.processes),
-      ms(median(m.latencyP50s)),
-      ms(l.p50),
-      ms(l.p95),
-      ms(l.p99),
-      ms(median(m.latencyP99s)),
-      median(m.throughput).toFixed(0),
-      m.throughput.map((t) => t.toFixed(0)).join(', '),
-      m.commitsPerRun.toFixed(1),
-      m.workerCpuMsPerRun.toFixed(2),
-    ];
-  });
-  const verdicts = PROCESS_COUNTS.map((processes) => {
-    const ours = results.find((m) => m.processes === processes && m.system === 'Switchyard')!;
-    const peer = results.find((m) => m.processes === processes && m.system !== 'Switchyard')!;
-    const oursP50 = median(ours.latencyP50s);
-    const peerP50 = median(peer.latencyP50s);
-    const oursP99 = summarize(ours.latency).p99;
-    const peerP99 = summarize(peer.latency).p99;
-    const oursTp = median(ours.throughput);
-    const peerTp = median(peer.throughput);
-    const latencyMet = oursP50 <= peerP50;
-    const tpMet = oursTp >= peerTp;
-    return [
-      String(processes),
-      `${ms(oursP50)} vs ${ms(peerP50)} (${ratio(oursP50, peerP50)})`,
-      `${ms(oursP99)} vs ${ms(peerP99)} (${ratio(oursP99, peerP99)})`,
-      latencyMet ? 'met' : `missed by ${ms(oursP50 - peerP50)} ms at p50`,
-      `${oursTp.toFixed(0)} vs ${peerTp.toFixed(0)} (${ratio(oursTp, peerTp)})`,
-      tpMet
-        ? 'met'
-        : `missed by ${(peerTp - oursTp).toFixed(0)} runs/s (${((1 - oursTp / peerTp) * 100).toFixed(0)}% lower)`,
-    ];
-  });
-  return [
-    reportHeader(
-      'Queue: pickup latency and throughput, Switchyard vs graphile-worker',
-      'pnpm bench:queue',
-      machine,
-      startedAt,
-    ),
-    '## Result',
-    '',
-    "Goal: pickup latency no worse than graphile-worker's, throughput at least its non-batched mode.",
-    '',
-    table(
-      [
-        'worker processes',
-        'pickup p50 ms (ours vs peer)',
-        'pickup p99 ms',
-        'latency goal',
-        'throughput runs/s',
-        'throughput goal',
-      ],
-      verdicts,
-    ),
-    '',
-    '## Figures',
-    '',
-    table(
-      [
-        'queue',
-        'processes',
-        'pickup p50 (median of repeats)',
-        'pickup p50 pooled',
-        'p95',
-        'p99 pooled',
-        'p99 (median of repeats)',
-        'throughput runs/s (median)',
-        'each repeat',
-        'commits per run',
-        'worker CPU ms per run',
-      ],
-      rows,
-    ),
-    '',
-    '## Method',
-    '',
-    `- Same PostgreSQL server (${machine.postgres?.split(' on ')[0] ?? 'unknown'}), a fresh database per queue and process count ` +
-      "(`createTestDatabase`: migrated for Switchyard, graphile-worker's own `runMigrations` for the peer). " +
-      'Both queues are measured in this one invocation, their order alternating between process counts.',
-    `- Worker processes: Switchyard = \`apps/worker/test/support/queue-test-worker.ts\` (the queue tests' real worker ` +
-      'process: `loadWorkerConfig`, `Worker`, `WorkerLoop`, production defaults `WORKER_POLL_MS=2000`, `WORKER_LEASE_MS=30000`, ' +
-      'pino at `info`) with its `record` handler (insert a row through node-postgres, one event, `lease.finish()`: the ' +
-      'fence, the event, the finish and, when a run is due, the claim of the next one in one statement). ' +
-      'graphile-worker = `bench/queue/graphile-worker-process.ts` (`run()`, `pollInterval` 2000, default logger at info, ' +
-      'no `localQueue`, no batched completion) whose task inserts the same row. ' +
-      `Concurrency ${CONCURRENCY} per process for both.`,
-    `- Pickup latency: ${LATENCY_RUNS} runs per repeat, one at a time ${GAP_MS}–${GAP_MS + 10} ms apart onto idle workers ` +
-      "(`enqueuePhaseRun` with its NOTIFY; graphile `addJob`); latency = `clock_timestamp()` of the handler's insert minus the " +
-      "instant the enqueue's commit returned to the benchmark (same host clock). " +
-      `${REPEATS} repeats; p50/p99 per repeat and pooled.`,
-    `- Throughput: ${THROUGHPUT_RUNS} runs made pending in one transaction (one \`enqueuePhaseRun\` / \`add_job\` each, ` +
-      `committed together) while the workers idle; rate = runs / (last handler start − commit). ${REPEATS} repeats. ` +
-      '"commits per run" = `pg_stat_database.xact_commit` of that database over the throughput phase, less the ' +
-      "benchmark's own polls, per run (what one trivial run costs the database).",
-    '',
-    '## What limits our throughput',
-    '',
-    `One worker process of each queue (concurrency ${CONCURRENCY}), started and warmed up on ${WARM_UP_RUNS} runs, ` +
-      `then drained ${THROUGHPUT_RUNS} runs under V8's CPU profiler, with every statement it sent through node-postgres ` +
-      'meanwhile counted (steady state: start-up, module loading and the migrations check are not in the profile; ' +
-      'earlier versions of this report included them). Self time by area, in µs of CPU per run:',
-    '',
-    table(['area', ...profiles.map((p) => `${p.system} µs/run`)], areaRows(profiles)),
-    '',
-    table(
-      ['queue', 'runs/s while profiled', 'statements sent per run', 'worker CPU per run (profile) ms'],
-      profiles.map((p) => [
-        p.system,
-        p.runsPerSecond.toFixed(0),
-        p.queriesPerRun.toFixed(1),
-        (p.profile.areas.reduce((sum, a) => sum + a.selfMs, 0) / THROUGHPUT_RUNS).toFixed(2),
-      ]),
-    ),
-    '',
-    analysis(results, profiles),
-    '',
-    ...profiles.flatMap((p) => [
-      `Top functions by self time, ${p.system}:`,
-      '',
-      table(
-        ['function', 'where', 'self ms', 'share'],
-        p.profile.top.slice(0, 10).map((t) => [t.fn, `\`${t.where}\``, t.selfMs.toFixed(0), pct(t.share)]),
-      ),
-      '',
-    ]),
-    '## Claim query plan',
-    '',
-    `\`EXPLAIN (ANALYZE, BUFFERS)\` of the claim's candidate SELECT (\`CLAIM_CANDIDATE_SQL\`) on the last Switchyard ` +
-      `database after its runs, with ${THROUGHPUT_RUNS} more pending:`,
-    '',
-    '```',
-    results.findLast((m) => m.plan)?.plan ?? '(none)',
-    '```',
-    '',
-  ].join('\n');
-}
-
-/** The reading of the figures above, with this run's numbers. */
-function analysis(results: Measurement[], profiles: Profiled[]): string {
-  const [ours, peer] = profiles as [Profiled, Profiled];
-  const one = (system: string) => results.find((m) => m.processes === 1 && m.system === system)!;
-  const oursCpu = one('Switchyard').workerCpuMsPerRun;
-  const peerCpu = one(peer.system).workerCpuMsPerRun;
-  /** Self time of the named (native) functions among the profile's top ones, in µs per run. */
-  const native = (p: Profiled, ...names: string[]) =>
-    (p.profile.top.filter((t) => names.includes(t.fn)).reduce((sum, t) => sum + t.selfMs, 0) * 1000) /
-    THROUGHPUT_RUNS;
-  const perStatement = (p: Profiled) => native(p, 'writev') / p.queriesPerRun;
-  return [
-    "**Reading.** The database is not what limits either queue: the claim's candidate SELECT stays on the partial " +
-      'index in about 0.1 ms (plan below). The worker process is, on 2 cores shared with PostgreSQL, and most of its ' +
-      'CPU is system calls that wake another process: `writev` to a PostgreSQL connection, about ' +
-      `${perStatement(ours).toFixed(0)} µs per statement sent here (${native(ours, 'writev').toFixed(0)} µs per run for ` +
-      `our ${ours.queriesPerRun.toFixed(1)} statements, ${native(peer, 'writev').toFixed(0)} µs for graphile-worker's ` +
-      `${peer.queriesPerRun.toFixed(1)}), and the synchronous log line to stdout ` +
-      `(\`writeString\`, ${native(ours, 'writeString').toFixed(0)} µs per run; graphile-worker's \`console.log\`, ` +
-      `${native(peer, 'writeUtf8String', 'consoleCall').toFixed(0)} µs). In the throughput phase ours used ` +
-      `${oursCpu.toFixed(2)} ms of CPU per run against graphile-worker's ${peerCpu.toFixed(2)} ms (1 process).`,
-    '',
-    'How we got here, same benchmark and machine:',
-    '',
-    '- 2026-11-26, every statement through Prisma: 7 statements and 2.09 ms of worker CPU per run; pickup p50 4.75 / ' +
-      "3.14 ms and 267 / 284 runs/s at 1 / 4 processes, against graphile-worker's 1.32 / 1.49 ms and 1,079 / 760 runs/s.",
-    '- Decision 0012 (node-postgres, named statements, a fenced finish in one statement: claim, handler write, ' +
-      'finish = 3 statements per run, as graphile-worker): 2026-12-07 10:48, load 3, 0.76 ms of worker CPU per run; ' +
-      'pickup p50 1.60 / 1.70 ms (1.01× / 1.00×), 962 / 685 runs/s (0.95× / 0.97×).',
-    "- Decision 0015 (this run): a plain `finish()` claims the slot's next run in the same statement, so under load " +
-      "a run costs 2 statements, the handler's write and the finish that claims the next one; and one info log line " +
-      'per run instead of two ("phase run settled" of a run its handler finished is debug; the line left is written ' +
-      "after the handler's first statement is sent, off the pickup path). What each bought, from this run's profile: " +
-      `the fold one \`writev\` (about ${perStatement(ours).toFixed(0)} µs) and one PostgreSQL round trip per run, the ` +
-      `log line about ${native(ours, 'writeString').toFixed(0)} µs per run (the cost of the line that is left). Both ` +
-      'together, measured outside the benchmark on a quieter machine (load 1.6–2, 3000 runs after a warm-up): at one ' +
-      "process 0.73 ms of profiled CPU per run against graphile-worker's 0.83 ms and 677 against 512 runs/s; at four " +
-      'processes 681 against 604 runs/s with one process profiled, but 508–639 against 681–862 (warm batches) in a ' +
-      'later measurement without the profiler (below). A phase lasts seconds on a shared machine, so the load of the ' +
-      'moment moves a ratio by more than either change: read the "each repeat" column with the ratios.',
-    '',
-    '"commits per run" counts transactions, not only statements: PostgreSQL reads notifications in a transaction in ' +
-      "every listening backend of the database, and the finish NOTIFYs the task's live logs (decision 0006), so each " +
-      "worker process's LISTEN connection adds one commit per run (2 statements + 1 at one process, + 4 at four). " +
-      "graphile-worker's completion sends no NOTIFY.",
-    '',
-    "At four processes the run's event and the finish's NOTIFY cost more than at one, probably through wake-ups: " +
-      'PostgreSQL signals every listening backend of the database at each notifying commit (here one per worker process; in production also one per web process), ' +
-      'whatever channels it listens on, and each wakes and reads the queue in a transaction. Measured outside the ' +
-      'benchmark (2026-12-07 13:05, load 2.7–3.6, 4 processes, batches of 1000 after a warm-up): 549–562 runs/s with ' +
-      "the `record` handler's event and its NOTIFY, 679–810 without, graphile-worker 666–848. The event stays in the " +
-      "benchmark's trivial run (the dashboard's live logs need that NOTIFY, decision 0006); the event and its NOTIFY " +
-      'are most of what is left between us and graphile-worker at four processes.',
-  ].join('\n');
-}
-
-function areaRows(profiles: Profiled[]): string[][] {
-  const areas = [...new Set(profiles.flatMap((p) => p.profile.areas.map((a) => a.area)))];
-  const perRun = (p: Profiled, area: string) =>
-    ((p.profile.areas.find((a) => a.area === area)?.selfMs ?? 0) * 1000) / THROUGHPUT_RUNS;
-  return areas
-    .map((area) => ({ area, values: profiles.map((p) => perRun(p, area)) }))
-    .filter((r) => r.values.some((v) => v >= 20))
-    .sort((a, b) => b.values[0]! - a.values[0]!)
-    .map((r) => [r.area, ...r.values.map((v) => v.toFixed(0))]);
-}
-
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
 await main();

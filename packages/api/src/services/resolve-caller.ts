@@ -1,6 +1,6 @@
 import { type PrismaClient, sqlPoolOf } from '@switchyard/db';
 import type { Auth, TeamRole } from '../auth';
-import { dateOf, isoSql, readJson } from '../sql/prepared';
+import { dateOf, isoSql, prepared } from '../sql/prepared';
 import { API_KEY_PREFIX, hashApiKey } from './hash-api-key';
 
 export interface Caller {
@@ -52,10 +52,8 @@ interface ApiKeyRow {
 }
 
 const API_KEY_CALLER_SQL = `
-  SELECT json_build_object(
-           'id', k.id, 'teamId', k."teamId", 'enabled', k.enabled,
-           'expiresAt', ${isoSql('k."expiresAt"')}, 'lastUsedAt', ${isoSql('k."lastUsedAt"')},
-           'userId', u.id, 'email', u.email, 'name', u.name, 'role', m.role)::text AS json
+  SELECT k.id, k."teamId", k.enabled, ${isoSql('k."expiresAt"')} AS "expiresAt",
+         ${isoSql('k."lastUsedAt"')} AS "lastUsedAt", u.id AS "userId", u.email, u.name, m.role::text AS role
     FROM "ApiKey" k
     JOIN "User" u ON u.id = k."userId"
     LEFT JOIN "Membership" m ON m."teamId" = k."teamId" AND m."userId" = k."userId"
@@ -64,9 +62,11 @@ const API_KEY_CALLER_SQL = `
 async function callerFromApiKey(prisma: PrismaClient, key: string): Promise<Caller | null> {
   // The key, its owner and their membership of its team in one prepared statement, on node-postgres
   // (docs/decisions/0016): this runs on every API call.
-  const row = await readJson<ApiKeyRow>(sqlPoolOf(prisma), 'api-key.caller', API_KEY_CALLER_SQL, [
-    hashApiKey(key),
-  ]);
+  const {
+    rows: [row],
+  } = await sqlPoolOf(prisma).query<ApiKeyRow>(
+    prepared('api-key.caller', API_KEY_CALLER_SQL, [hashApiKey(key)]),
+  );
   const expiresAt = row && dateOf(row.expiresAt);
   if (!row?.enabled || (expiresAt && expiresAt <= new Date())) return null;
   // The key carries its owner's current role in its team; leaving the team disables it.

@@ -110,6 +110,9 @@ async function replay(server: FakeLlmServer, path: string) {
     baseUrl: protocol === 'anthropic-messages' ? server.url : `${server.url}/v1`,
     apiKey: 'test-key',
     model: 'test-model',
+    // A fixed clock: the composed resets are absolute times on 2026-12-07, and this test must not
+    // start failing once the wall clock passes them.
+    now: () => NOW,
   });
   try {
     return { turn: await client.complete({ messages: [{ role: 'user', content: 'hi' }], stream: false }) };
@@ -156,9 +159,8 @@ describe('limit shapes replayed through the real SDKs', () => {
         class: expected.errorClass,
         code: expected.providerCode,
       });
-      // Relative resets (retry-after, "12s") count from the moment of classification, not NOW.
-      const now =
-        info.resetFrom === 'retry-after' || info.resetFrom === 'rate-limit headers' ? new Date() : NOW;
+      // Relative resets (retry-after, "12s") count from the client's clock: NOW too.
+      const now = NOW;
       const rest = restForError(info, now, DEFAULT_MS);
       if (!expected.rest) {
         expect(rest).toBeNull();

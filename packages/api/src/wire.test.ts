@@ -1,6 +1,6 @@
 import superjson from 'superjson';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { serializeAnswer } from './wire';
+import { serializeAnswer, wireDate } from './wire';
 
 /** A new Date each time: rows from the database never share one. */
 const at = () => new Date('2026-12-07T06:00:00.123Z');
@@ -63,5 +63,48 @@ describe('serializeAnswer writes what superjson.serialize writes', () => {
     expect(wire).toEqual(superjson.serialize(value));
     const back = superjson.deserialize<typeof value>(JSON.parse(JSON.stringify(wire)));
     expect(back.a).toBe(back.b);
+  });
+});
+
+describe('copy on write', () => {
+  it('leaves the answer it was given as it was, and shares what needs no rewriting', () => {
+    const routing = { provider: 'zai', hops: [{ provider: 'anthropic', model: 'opus' }] };
+    const run = { id: 'r1', costUsd: 0.5, routing, createdAt: at(), error: undefined };
+    const answer = { runs: [run], total: 1 };
+    const wire = serializeAnswer(answer) as { json: { runs: { routing: unknown; createdAt: unknown }[] } };
+    expect(wire).toEqual(superjson.serialize(answer));
+    // The caller's objects are untouched: the Date is still a Date, undefined still undefined.
+    expect(run.createdAt).toBeInstanceOf(Date);
+    expect('error' in run && run.error).toBeUndefined();
+    expect(wire.json.runs[0]).not.toBe(run);
+    expect(wire.json.runs[0]?.routing).toBe(routing);
+  });
+});
+
+describe('wireDate', () => {
+  it('is the Date of the text, and is written as that text without formatting it again', () => {
+    const date = wireDate('2026-12-07T10:28:50.119Z');
+    expect(date).toBeInstanceOf(Date);
+    expect(date.getTime()).toBe(Date.UTC(2026, 11, 7, 10, 28, 50, 119));
+    const toIso = vi.spyOn(Date.prototype, 'toISOString');
+    const wire = serializeAnswer({ at: date });
+    expect(toIso).not.toHaveBeenCalled();
+    expect(wire).toEqual(superjson.serialize({ at: new Date(date.getTime()) }));
+  });
+
+  it('a Date changed after it was made is written as it is now', () => {
+    const date = wireDate('2026-12-07T10:28:50.119Z');
+    date.setUTCHours(11);
+    expect(serializeAnswer({ at: date }).json).toEqual({ at: '2026-12-07T11:28:50.119Z' });
+  });
+
+  it('a text toISOString would not write is not taken as the wire text', () => {
+    for (const text of ['2026-12-07T11:28:50+01:00', '2026-12-07 10:28:50.119Z', '2026-12-07']) {
+      const date = wireDate(text);
+      expect(serializeAnswer({ at: date }).json).toEqual({ at: new Date(text).toISOString() });
+    }
+    const invalid = wireDate('2026-13-45T10:28:50.119Z');
+    expect(Number.isNaN(invalid.getTime())).toBe(true);
+    expect(serializeAnswer({ at: invalid })).toEqual(superjson.serialize({ at: invalid }));
   });
 });

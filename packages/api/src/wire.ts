@@ -7,13 +7,18 @@ import superjson, { type SuperJSONResult } from 'superjson';
  * dashboard's CPU in superjson's generic walk (bench/reports/api.md). Anything else (a Map, a Set, a
  * class instance such as a Prisma Decimal, NaN, -0, an object met twice) is left to superjson itself,
  * so the client's `superjson.deserialize` reads the same values either way.
+ *
+ * Copy on write: an object or array is copied only when something in it is written differently (a
+ * Date becomes its ISO text, undefined becomes null); the rest of the answer is handed to
+ * `JSON.stringify` as the procedure returned it. A Date made by `wireDate` carries its ISO text, so
+ * the 600 timestamps of a tasks.get answer are not formatted again (docs/decisions/0016).
  */
 export function serializeAnswer(value: unknown): SuperJSONResult {
   const annotations: Record<string, [string]> = {};
   const seen = new Set<object>();
   let annotated = false;
 
-  /** The JSON value of `node` at `path` (ROOT for the answer), or GIVE_UP: superjson must handle it. */
+  /** What `node` at `path` (ROOT for the answer) is written as: itself, a copy, or GIVE_UP. */
   function walk(node: unknown, path: string): unknown {
     switch (typeof node) {
       case 'string':
@@ -35,44 +40,47 @@ export function serializeAnswer(value: unknown): SuperJSONResult {
         if (seen.has(node)) return GIVE_UP;
         seen.add(node);
         if (node instanceof Date) {
-          if (Number.isNaN(node.getTime())) return GIVE_UP;
+          const time = node.getTime();
+          if (Number.isNaN(time)) return GIVE_UP;
           annotations[path] = ['Date'];
           annotated = true;
-          return node.toISOString();
+          return isoTextOf(node, time);
         }
         const prefix = path === ROOT ? '' : `${path}.`;
         if (Array.isArray(node)) {
-          const out = new Array(node.length);
+          let copy: unknown[] | undefined;
           for (let i = 0; i < node.length; i += 1) {
             const item = node[i];
-            // Strings, booleans and null need no path: most of an answer, walked without building one.
-            const json =
-              typeof item === 'string' || typeof item === 'boolean' || item === null
-                ? item
-                : walk(item, `${prefix}${i}`);
+            // Strings, booleans and null are written as they are: most of an answer, no path built.
+            if (typeof item === 'string' || typeof item === 'boolean' || item === null) continue;
+            const json = walk(item, `${prefix}${i}`);
             if (json === GIVE_UP) return GIVE_UP;
-            out[i] = json;
+            if (json !== item) {
+              copy ??= node.slice();
+              copy[i] = json;
+            }
           }
-          return out;
+          return copy ?? node;
         }
         const proto = Object.getPrototypeOf(node);
         if (proto !== Object.prototype && proto !== null) return GIVE_UP;
-        const out: Record<string, unknown> = {};
+        let copy: Record<string, unknown> | undefined;
         for (const key in node) {
           if (!Object.hasOwn(node, key)) continue;
           const item = (node as Record<string, unknown>)[key];
-          const json =
-            typeof item === 'string' || typeof item === 'boolean' || item === null
-              ? item
-              : typeof item === 'number'
-                ? Number.isFinite(item) && !Object.is(item, -0)
-                  ? item
-                  : GIVE_UP
-                : walk(item, `${prefix}${escapeKey(key)}`);
+          if (typeof item === 'string' || typeof item === 'boolean' || item === null) continue;
+          if (typeof item === 'number') {
+            if (Number.isFinite(item) && !Object.is(item, -0)) continue;
+            return GIVE_UP;
+          }
+          const json = walk(item, `${prefix}${escapeKey(key)}`);
           if (json === GIVE_UP) return GIVE_UP;
-          out[key] = json;
+          if (json !== item) {
+            copy ??= { ...node };
+            copy[key] = json;
+          }
         }
-        return out;
+        return copy ?? node;
       }
       default:
         return GIVE_UP;
@@ -93,6 +101,31 @@ const ROOT = '\\root';
 /** superjson's path syntax: `.` separates keys, so a key's own dots and backslashes are escaped. */
 function escapeKey(key: string): string {
   return key.includes('.') || key.includes('\\') ? key.replace(/\\/g, '\\\\').replace(/\./g, '\\.') : key;
+}
+
+/** A Date that remembers the ISO text it was made from, and the time that text stood for. */
+class IsoTextDate extends Date {
+  readonly isoText: string;
+  readonly isoTime: number;
+  constructor(iso: string) {
+    super(iso);
+    this.isoText = iso;
+    this.isoTime = this.getTime();
+  }
+}
+
+/**
+ * The Date of an ISO text such as PostgreSQL's `to_char` writes (`2026-12-07T10:28:50.119Z`),
+ * remembering that text for `serializeAnswer`, which then need not format it again. A Date changed
+ * since (setTime, setHours…) no longer matches the time it remembers and is formatted as usual.
+ */
+export function wireDate(iso: string): Date {
+  // Only the text toISOString would write is remembered (UTC, milliseconds, years 0–9999).
+  return iso.length === 24 && iso[10] === 'T' && iso[23] === 'Z' ? new IsoTextDate(iso) : new Date(iso);
+}
+
+function isoTextOf(date: Date, time: number): string {
+  return date instanceof IsoTextDate && date.isoTime === time ? date.isoText : date.toISOString();
 }
 
 /** The API's transformer: superjson on the wire, answers serialised by `serializeAnswer`. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SqlPool } from '@switchyard/db';
+import { wireDate } from '../wire';
 
 const names = new Map<string, string>();
 
@@ -42,9 +43,9 @@ export function isoSql(column: string): string {
   return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-/** The Date of an ISO text isoSql wrote; null stays null. */
+/** The Date of an ISO text isoSql wrote (remembering the text: wireDate); null stays null. */
 export function dateOf(iso: string): Date;
 export function dateOf(iso: string | null): Date | null;
 export function dateOf(iso: string | null): Date | null {
-  return iso === null ? null : new Date(iso);
+  return iso === null ? null : wireDate(iso);
 }

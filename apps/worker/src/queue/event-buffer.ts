@@ -1,4 +1,5 @@
-import { TASK_EVENTS_CHANNEL } from '@switchyard/db/queue';
+import { Prisma } from '@switchyard/db';
+import { TASK_EVENTS_CHANNEL, taskWatchedSql } from '@switchyard/db/queue';
 import type { FencedTx, PhaseEventInput } from './types';
 
 /**
@@ -60,7 +61,8 @@ export class EventBuffer {
  * Inserts events with consecutive seq numbers after the run's highest, in one statement. Call it only
  * under the fence: the locked run row serialises writers, and the unique (phaseRunId, seq) index
  * turns any mistake into an error rather than a duplicate. The same statement NOTIFYs the task's
- * live subscriptions (delivered on commit), so the dashboard shows the events without polling.
+ * live subscriptions (delivered on commit), so the dashboard shows the events without polling; only
+ * while a web process watches the task (docs/decisions/0017), as fencedWrite does.
  */
 export async function insertPhaseEvents(
   tx: FencedTx,
@@ -76,5 +78,7 @@ export async function insertPhaseEvents(
              jsonb_array_elements(${JSON.stringify(events)}::jsonb) WITH ORDINALITY AS e(event, ordinality)
       RETURNING 1
     )
-    SELECT pg_notify(${TASK_EVENTS_CHANNEL}, ${run.taskId}) WHERE EXISTS (SELECT 1 FROM inserted)`;
+    SELECT pg_notify(${TASK_EVENTS_CHANNEL}, task.id)
+      FROM (SELECT ${run.taskId}::text AS id) AS task
+     WHERE EXISTS (SELECT 1 FROM inserted) AND ${Prisma.raw(taskWatchedSql('task.id'))}`;
 }

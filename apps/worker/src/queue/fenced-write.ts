@@ -1,4 +1,4 @@
-import { TASK_EVENTS_CHANNEL } from '@switchyard/db/queue';
+import { TASK_EVENTS_CHANNEL, taskWatchedSql } from '@switchyard/db/queue';
 import { type ClaimRow, claimUpdateSql, toClaimedRun } from './claim-next-phase-run';
 import { type QueueSql, queueQuery } from './sql';
 import type { ClaimedRun, PhaseEventInput } from './types';
@@ -12,7 +12,7 @@ export interface PlainFinish {
 
 // One statement, so one round trip and no BEGIN/COMMIT: lock the run row and check the token and
 // status (the fence), insert the events after the run's highest seq, end the run when asked, and
-// NOTIFY the task's live subscriptions when events were written. The token and status are checked on
+// NOTIFY the task's live subscriptions when events were written and someone watches it (decision 0017). The token and status are checked on
 // the locked (latest) row version and again in the UPDATE, so a run recovered meanwhile gets nothing.
 // With `claimed` (finish and claim the next run, decision 0015) the same statement also claims the
 // next claimable run for this worker, exactly as claimNextPhaseRun does, but only if the finish
@@ -48,9 +48,12 @@ function fencedWriteSql(claimNext: boolean): string {
          (SELECT status::text FROM run) AS status,
          EXISTS (SELECT 1 FROM held) AS held,
          EXISTS (SELECT 1 FROM finished) AS finished,
-         (SELECT pg_notify($7, $8) WHERE EXISTS (SELECT 1 FROM inserted)) IS NOT NULL AS notified${
-           claimNext ? ',\n         next.*\n    FROM (SELECT 1) AS one LEFT JOIN claimed AS next ON true' : ''
-         }`;
+         (SELECT pg_notify($7, $8) WHERE EXISTS (SELECT 1 FROM inserted) AND ${taskWatchedSql('$8')})
+           IS NOT NULL AS notified${
+             claimNext
+               ? ',\n         next.*\n    FROM (SELECT 1) AS one LEFT JOIN claimed AS next ON true'
+               : ''
+           }`;
 }
 
 const FENCED_WRITE = fencedWriteSql(false);

@@ -62,18 +62,45 @@ describe('a run lease', () => {
     expect(() => lease.appendEvents([{ type: 'log', payload: {} }])).toThrow(/has ended/);
   });
 
-  it("announces each committed batch on the task's events channel, for live subscriptions", async () => {
+  it("announces each committed batch on the task's events channel while a web process watches the task", async () => {
     const heard: string[] = [];
     const listener = await listenForNotifications(db.url, [TASK_EVENTS_CHANNEL], (_, taskId) =>
       heard.push(taskId),
     );
+    /** What was announced since the last call: PostgreSQL delivers notifications in commit order. */
+    const announced = async () => {
+      const marker = `marker-${heard.length}-${Date.now()}`;
+      await db.prisma.$executeRaw`SELECT pg_notify(${TASK_EVENTS_CHANNEL}, ${marker})`;
+      await waitFor(async () => heard.includes(marker), { what: 'the marker notification' });
+      return heard.splice(0).filter((payload) => payload !== marker);
+    };
+    const watch = (taskId: string, expiresInS: number) =>
+      db.prisma.$executeRaw`INSERT INTO "TaskWatch" ("taskId", watcher, "expiresAt")
+        VALUES (${taskId}, 'web-1', now() + make_interval(secs => ${expiresInS}))
+        ON CONFLICT ("taskId", watcher) DO UPDATE SET "expiresAt" = EXCLUDED."expiresAt"`;
+    // Both ways events are written: a flush (one fenced statement) and a fenced transaction.
+    const writeBoth = async (lease: PhaseRunLease, text: string) => {
+      lease.appendEvents([{ type: 'log', payload: { text } }]);
+      await lease.flushEvents();
+      lease.appendEvents([{ type: 'log', payload: { text } }]);
+      await lease.withFencedTransaction(async () => {});
+    };
     try {
       const lease = await claimLease();
+      const taskId = lease.run.taskId;
       await lease.flushEvents(); // nothing to write: nothing to announce
-      lease.appendEvents([{ type: 'log', payload: { text: 'hello' } }]);
-      await lease.flushEvents();
-      await waitFor(async () => heard.length > 0, { what: 'the NOTIFY' });
-      expect(heard).toEqual([lease.run.taskId]);
+      await writeBoth(lease, 'nobody watches');
+      expect(await announced()).toEqual([]);
+
+      await watch(taskId, 60);
+      await writeBoth(lease, 'watched');
+      expect(await announced()).toEqual([taskId, taskId]);
+
+      await watch(taskId, -1); // the web process stopped renewing it
+      await writeBoth(lease, 'the watch expired');
+      expect(await announced()).toEqual([]);
+      // Announced or not, every event was written.
+      expect(await seqs(lease.run.id)).toEqual([1, 2, 3, 4, 5, 6]);
       await lease.withFencedTransaction((tx) => finishPhaseRun(tx, lease, { status: 'succeeded' }));
     } finally {
       await listener.close();

@@ -107,8 +107,8 @@ export const tasksRouter = router({
     }),
 
   /**
-   * Live events of a task over SSE (`httpSubscriptionLink`): sends what is there, then waits for the
-   * worker's NOTIFY (or polls every 250 ms without a listening connection) and ends once the task has
+   * Live events of a task over SSE (`httpSubscriptionLink`): watches the task, sends what is there,
+   * then waits for the worker's NOTIFY (or polls every 250 ms without a listening connection) and ends once the task has
    * settled and every event was sent. Each event is `tracked` by its id, so a reconnecting client
    * resumes after the last one it saw (`lastEventId`).
    */
@@ -117,22 +117,29 @@ export const tasksRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       await findTeamTask(ctx.prisma, ctx.team.id, input.taskId);
       let after = input.lastEventId ?? null;
-      while (!signal?.aborted) {
-        // Registered before the reads: a NOTIFY for events committed after them wakes this pass.
-        const wake = ctx.taskEvents?.next(input.taskId);
-        try {
-          const settled = await taskIsSettled(ctx.prisma, input.taskId);
-          const { events } = await listTaskEvents(ctx.prisma, input.taskId, after, 500);
-          for (const event of events) {
-            after = BigInt(event.id);
-            yield tracked(event.id, event);
+      // The worker announces new events only of watched tasks (decision 0017): watch before reading.
+      const watch = ctx.taskEvents?.watch(input.taskId);
+      try {
+        await watch?.ready;
+        while (!signal?.aborted) {
+          // Registered before the reads: a NOTIFY for events committed after them wakes this pass.
+          const wake = ctx.taskEvents?.next(input.taskId);
+          try {
+            const settled = await taskIsSettled(ctx.prisma, input.taskId);
+            const { events } = await listTaskEvents(ctx.prisma, input.taskId, after, 500);
+            for (const event of events) {
+              after = BigInt(event.id);
+              yield tracked(event.id, event);
+            }
+            if (events.length === 0 && settled) return;
+            if (events.length === 0) await (wake ? wake.wait(signal) : sleep(250, signal));
+          } finally {
+            // Also when the client goes away at a yield or a query throws: the hub must not keep it.
+            wake?.cancel();
           }
-          if (events.length === 0 && settled) return;
-          if (events.length === 0) await (wake ? wake.wait(signal) : sleep(250, signal));
-        } finally {
-          // Also when the client goes away at a yield or a query throws: the hub must not keep it.
-          wake?.cancel();
         }
+      } finally {
+        watch?.release();
       }
     }),
 

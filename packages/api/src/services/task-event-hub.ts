@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import {
   CANCEL_CHANNEL,
+  END_TASK_WATCHES_SQL,
   listenForNotifications,
   type NotificationConnection,
+  RENEW_TASK_WATCHES_SQL,
+  SWEEP_TASK_WATCHES_SQL,
   TASK_EVENTS_CHANNEL,
+  TASK_WATCH_RENEW_MS,
+  TASK_WATCH_TTL_MS,
 } from '@switchyard/db/queue';
 
 /** A wake-up for one task, registered before reading its events so that no NOTIFY falls in between. */
@@ -12,7 +18,19 @@ export interface TaskEventWake {
   cancel(): void;
 }
 
+/** A live subscription's hold on its task: while held, the worker announces the task's new events. */
+export interface TaskWatch {
+  /** Resolves once the watch is recorded in PostgreSQL, or could not be (its waits then poll). */
+  ready: Promise<void>;
+  release(): void;
+}
+
 export interface TaskEventHub {
+  /**
+   * Follows `taskId` for as long as the watch is held (docs/decisions/0017): the worker NOTIFYs a
+   * task's new events only while a web process watches it. Take it before the first read.
+   */
+  watch(taskId: string): TaskWatch;
   next(taskId: string): TaskEventWake;
   /** Resolves once the LISTEN connection is up (connecting if needed). */
   listening(): Promise<void>;
@@ -22,11 +40,13 @@ export interface TaskEventHub {
 export interface TaskEventHubTiming {
   /** Without a listening connection (not yet up, or lost) a waiter polls at this pace, as before. */
   pollMs: number;
-  /** With one, a waiter still looks again this often, in case a notification was missed. */
+  /** With one and a recorded watch, a waiter still looks again this often, in case one was missed. */
   safetyMs: number;
+  /** How often the hub renews its watch rows (they expire TASK_WATCH_TTL_MS after a renewal). */
+  renewMs?: number;
 }
 
-const DEFAULT_TIMING: TaskEventHubTiming = { pollMs: 250, safetyMs: 2_000 };
+const DEFAULT_TIMING: TaskEventHubTiming = { pollMs: 250, safetyMs: 2_000, renewMs: TASK_WATCH_RENEW_MS };
 
 /**
  * One LISTEN connection per web process, shared by every live task subscription: the worker sends
@@ -34,6 +54,9 @@ const DEFAULT_TIMING: TaskEventHubTiming = { pollMs: 250, safetyMs: 2_000 };
  * subscriptions waiting on that task read them as soon as they are committed, instead of on their
  * next poll (bench/reports/events.md: the 250 ms poll was almost all of the latency).
  * Connects on first use and reconnects with backoff; while it is down, waiters fall back to polling.
+ * It records the tasks its subscriptions watch ("TaskWatch" rows, renewed over the same connection),
+ * without which the worker announces no new events: a waiter on a task whose watch is not recorded
+ * (not yet, or the write failed) polls too.
  */
 export function createTaskEventHub(
   databaseUrl: string,
@@ -48,6 +71,30 @@ export function createTaskEventHub(
   let retryPending = false;
   let closed = false;
   let failures = 0;
+  const watcher = randomUUID();
+  /** Watched task ids and how many subscriptions hold each. */
+  const watches = new Map<string, number>();
+  const watchReady = new Map<string, Promise<void>>();
+  /** Watched tasks whose row this connection has written (and renews). */
+  const recorded = new Set<string>();
+  let renewTimer: NodeJS.Timeout | undefined;
+
+  /** Writes (or renews) the rows of `taskIds` still watched; on failure their waiters keep polling. */
+  const record = async (taskIds: string[]) => {
+    const open = connection;
+    if (!open || taskIds.length === 0) return;
+    try {
+      await open.query(RENEW_TASK_WATCHES_SQL, [watcher, taskIds, TASK_WATCH_TTL_MS]);
+      if (connection !== open) return;
+      for (const taskId of taskIds) if (watches.has(taskId)) recorded.add(taskId);
+    } catch (error) {
+      onError?.(error);
+    }
+  };
+  const renew = () => {
+    void record([...watches.keys()]);
+    void connection?.query(SWEEP_TASK_WATCHES_SQL).catch((error) => onError?.(error));
+  };
 
   const wakeAll = (taskId: string) => {
     for (const wake of waiters.get(taskId) ?? []) wake();
@@ -80,10 +127,15 @@ export function createTaskEventHub(
       }
       connection = opened;
       const connectedAt = Date.now();
+      // Watches first: the waiters woken below then read after their tasks are announced again.
+      await record([...watches.keys()]);
+      renewTimer ??= setInterval(renew, timing.renewMs ?? TASK_WATCH_RENEW_MS).unref();
       for (const resolve of up) resolve();
       up.clear();
       void opened.ended.then((error) => {
         connection = null;
+        // Rows written on it expire unless renewed; a new connection writes them again.
+        recorded.clear();
         if (error) onError?.(error);
         // Anything committed while nobody listened: every waiter looks again now.
         for (const taskId of waiters.keys()) wakeAll(taskId);
@@ -102,6 +154,30 @@ export function createTaskEventHub(
   };
 
   return {
+    watch(taskId) {
+      void connect();
+      const holders = watches.get(taskId) ?? 0;
+      watches.set(taskId, holders + 1);
+      let ready = watchReady.get(taskId);
+      if (!ready) {
+        ready = record([taskId]);
+        watchReady.set(taskId, ready);
+      }
+      let released = false;
+      return {
+        ready,
+        release() {
+          if (released) return;
+          released = true;
+          const left = (watches.get(taskId) ?? 1) - 1;
+          if (left > 0) return void watches.set(taskId, left);
+          watches.delete(taskId);
+          watchReady.delete(taskId);
+          recorded.delete(taskId);
+          void connection?.query(END_TASK_WATCHES_SQL, [watcher, [taskId]]).catch((e) => onError?.(e));
+        },
+      };
+    },
     next(taskId) {
       void connect();
       let wake: () => void = () => {};
@@ -130,7 +206,8 @@ export function createTaskEventHub(
             await Promise.race([
               notified,
               new Promise<void>((resolve) => {
-                timer = setTimeout(resolve, connection ? timing.safetyMs : timing.pollMs);
+                const announced = connection !== null && recorded.has(taskId);
+                timer = setTimeout(resolve, announced ? timing.safetyMs : timing.pollMs);
                 onAbort = resolve;
                 signal?.addEventListener('abort', onAbort, { once: true });
               }),
@@ -151,6 +228,9 @@ export function createTaskEventHub(
     },
     async close() {
       closed = true;
+      clearInterval(renewTimer);
+      if (connection && watches.size > 0)
+        await connection.query(END_TASK_WATCHES_SQL, [watcher, [...watches.keys()]]).catch(() => {});
       await connection?.close();
     },
   };

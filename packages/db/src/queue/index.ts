@@ -6,3 +6,11 @@ export { type EnqueuePhaseRunInput, enqueuePhaseRun, TaskCancelledError } from '
 export { listenForNotifications, type NotificationConnection } from './listen';
 export { notify } from './notify';
 export { requestTaskCancel, type TaskCancelResult } from './request-task-cancel';
+export {
+  END_TASK_WATCHES_SQL,
+  RENEW_TASK_WATCHES_SQL,
+  SWEEP_TASK_WATCHES_SQL,
+  TASK_WATCH_RENEW_MS,
+  TASK_WATCH_TTL_MS,
+  taskWatchedSql,
+} from './task-watch';

@@ -3,6 +3,8 @@ import pg from 'pg';
 export interface NotificationConnection {
   /** Resolves once the connection is gone: with the error that broke it, or undefined after close(). */
   readonly ended: Promise<Error | undefined>;
+  /** A statement on the listening connection itself (the task event hub's watch rows). */
+  query(text: string, values?: unknown[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function listenForNotifications(
     keepAliveInitialDelayMillis: 10_000,
   });
   let closing = false;
+  let queries: Promise<unknown> = Promise.resolve();
   const ended = new Promise<Error | undefined>((resolve) => {
     client.on('error', (error) => resolve(closing ? undefined : error));
     client.on('end', () => resolve(closing ? undefined : new Error('the notification connection ended')));
@@ -38,6 +41,12 @@ export async function listenForNotifications(
   }
   return {
     ended,
+    // One at a time: node-postgres deprecates a query sent while another is in flight.
+    query: (text, values) => {
+      const result = queries.then(() => client.query(text, values)).then(() => undefined);
+      queries = result.catch(() => {});
+      return result;
+    },
     close: async () => {
       closing = true;
       await client.end().catch(() => {});

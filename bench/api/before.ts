@@ -2,7 +2,11 @@
 // table: the run committed on 2026-11-26 (Intel Xeon host, load 0.7), and a rerun of the same code
 // (commit 28da5a6, lastUsedAt already written at most once a minute) on 2026-12-07 at 06:34 UTC on
 // an AMD EPYC host under load (load average 3.6–7), the same morning; and the run committed with
-// 1145c7c (2026-12-07 10:28 UTC, load 0.6–1.5), after decisions 0011 and 0014 and before 0016.
+// 1145c7c (2026-12-07 10:28 UTC, load 0.6–1.5), after decisions 0011 and 0014 and before 0016; and
+// 948f712 (decision 0016) rerun on 2026-12-07 at 15:15 UTC (load 0.2–1.5) on the host of the run after
+// it: a faster VM of the same kind than the one of 13:18, where the same code measured 6.39 ms of CPU
+// per tasks.get at 10 connections against 3.21 here. That column is the fair "before" of the copy-on-write
+// serializer and the array rows (the run after it came minutes later on the same host).
 
 export interface Before {
   label: string;
@@ -40,6 +44,15 @@ export const BEFORE: Before[] = [
       [LIST]: { 1: { p95: 8.88, cpuMsPerRequest: 4.3 }, 10: { p95: 52.1, cpuMsPerRequest: 3.4 } },
       [DEEP]: { 1: { p95: 9.64, cpuMsPerRequest: 4.66 }, 10: { p95: 52.7, cpuMsPerRequest: 3.05 } },
       [GET]: { 1: { p95: 24.7, cpuMsPerRequest: 13.1 }, 10: { p95: 177, cpuMsPerRequest: 12.3 } },
+    },
+    bodies: { [LIST]: '27.3 KiB', [DEEP]: '27.7 KiB', [GET]: '139.5 KiB' },
+  },
+  {
+    label: '2026-12-07 15:15, 948f712',
+    figures: {
+      [LIST]: { 1: { p95: 1.66, cpuMsPerRequest: 0.973 }, 10: { p95: 12.9, cpuMsPerRequest: 0.794 } },
+      [DEEP]: { 1: { p95: 1.77, cpuMsPerRequest: 1.06 }, 10: { p95: 13.2, cpuMsPerRequest: 0.805 } },
+      [GET]: { 1: { p95: 7.1, cpuMsPerRequest: 3.6 }, 10: { p95: 47.0, cpuMsPerRequest: 3.21 } },
     },
     bodies: { [LIST]: '27.3 KiB', [DEEP]: '27.7 KiB', [GET]: '139.5 KiB' },
   },

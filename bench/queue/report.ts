@@ -161,6 +161,19 @@ export function render(
   ].join('\n');
 }
 
+/** Our commits per run at `processes` worker processes in this run. */
+const commitsAt = (results: Measurement[], processes: number) =>
+  results.find((m) => m.system === 'Switchyard' && m.processes === processes)?.commitsPerRun.toFixed(1) ??
+  '?';
+
+/**
+ * `pnpm bench:queue` on the code before decision 0017 (fe5ae5d), on this run's host minutes before
+ * it (the figures are that run's Result table).
+ */
+const SIDE_BY_SIDE_0017 =
+  'at 15:17 UTC (load ~1) the code before it ran 1600 against 1603 runs/s at four processes (1.00×) with 6.0 ' +
+  'commits per run, and 2151 against 1861 (1.16×) at one process with 3.0';
+
 /** The reading of the figures above, with this run's numbers. */
 function analysis(results: Measurement[], profiles: Profiled[]): string {
   const [ours, peer] = profiles as [Profiled, Profiled];
@@ -183,37 +196,33 @@ function analysis(results: Measurement[], profiles: Profiled[]): string {
       `${native(peer, 'writeUtf8String', 'consoleCall').toFixed(0)} µs). In the throughput phase ours used ` +
       `${oursCpu.toFixed(2)} ms of CPU per run against graphile-worker's ${peerCpu.toFixed(2)} ms (1 process).`,
     '',
-    'How we got here, same benchmark and machine:',
+    'How we got here, same benchmark (the figures before 2026-12-07 15:00 UTC were taken on an earlier host of the ' +
+      'same kind, a shared 2-core AMD EPYC VM, where both queues ran at about half the rates of this one: compare ' +
+      'the ratios, not the rates):',
     '',
     '- 2026-11-26, every statement through Prisma: 7 statements and 2.09 ms of worker CPU per run; pickup p50 4.75 / ' +
       "3.14 ms and 267 / 284 runs/s at 1 / 4 processes, against graphile-worker's 1.32 / 1.49 ms and 1,079 / 760 runs/s.",
     '- Decision 0012 (node-postgres, named statements, a fenced finish in one statement: claim, handler write, ' +
       'finish = 3 statements per run, as graphile-worker): 2026-12-07 10:48, load 3, 0.76 ms of worker CPU per run; ' +
       'pickup p50 1.60 / 1.70 ms (1.01× / 1.00×), 962 / 685 runs/s (0.95× / 0.97×).',
-    "- Decision 0015 (this run): a plain `finish()` claims the slot's next run in the same statement, so under load " +
-      "a run costs 2 statements, the handler's write and the finish that claims the next one; and one info log line " +
-      'per run instead of two ("phase run settled" of a run its handler finished is debug; the line left is written ' +
-      "after the handler's first statement is sent, off the pickup path). What each bought, from this run's profile: " +
-      `the fold one \`writev\` (about ${perStatement(ours).toFixed(0)} µs) and one PostgreSQL round trip per run, the ` +
-      `log line about ${native(ours, 'writeString').toFixed(0)} µs per run (the cost of the line that is left). Both ` +
-      'together, measured outside the benchmark on a quieter machine (load 1.6–2, 3000 runs after a warm-up): at one ' +
-      "process 0.73 ms of profiled CPU per run against graphile-worker's 0.83 ms and 677 against 512 runs/s; at four " +
-      'processes 681 against 604 runs/s with one process profiled, but 508–639 against 681–862 (warm batches) in a ' +
-      'later measurement without the profiler (below). A phase lasts seconds on a shared machine, so the load of the ' +
-      'moment moves a ratio by more than either change: read the "each repeat" column with the ratios.',
+    "- Decision 0015: a plain `finish()` claims the slot's next run in the same statement, so under load a run " +
+      "costs 2 statements, the handler's write and the finish that claims the next one; and one info log line per " +
+      'run instead of two ("phase run settled" of a run its handler finished is debug; the line left is written ' +
+      "after the handler's first statement is sent, off the pickup path). 2026-12-07 12:56, load 1.6: pickup p50 " +
+      "0.93× / 0.97×, throughput 979 / 489 runs/s (1.09× / 0.80×) at 1 / 4 processes. At four processes the run's " +
+      'event cost most of the gap: its NOTIFY (decision 0006) woke every listening backend of the database at each ' +
+      'run, whatever channels it listens on (PostgreSQL signals them all), and each woke and read the notification ' +
+      'queue in a transaction: 6.0 commits per run against 2 statements.',
+    `- Decision 0017 (this run): a run's events are announced only while a web process watches its task (a ` +
+      "`TaskWatch` row that live subscriptions keep). Nobody watches the benchmark's runs, like most runs of a real " +
+      `queue, so the \`record\` handler's event is written and announced to nobody: ${commitsAt(results, 4)} commits ` +
+      'per run at four processes. Side by side on this host with the code before it (decision 0015), minutes apart: ' +
+      `${SIDE_BY_SIDE_0017}.`,
     '',
     '"commits per run" counts transactions, not only statements: PostgreSQL reads notifications in a transaction in ' +
-      "every listening backend of the database, and the finish NOTIFYs the task's live logs (decision 0006), so each " +
-      "worker process's LISTEN connection adds one commit per run (2 statements + 1 at one process, + 4 at four). " +
-      "graphile-worker's completion sends no NOTIFY.",
-    '',
-    "At four processes the run's event and the finish's NOTIFY cost more than at one, probably through wake-ups: " +
-      'PostgreSQL signals every listening backend of the database at each notifying commit (here one per worker process; in production also one per web process), ' +
-      'whatever channels it listens on, and each wakes and reads the queue in a transaction. Measured outside the ' +
-      'benchmark (2026-12-07 13:05, load 2.7–3.6, 4 processes, batches of 1000 after a warm-up): 549–562 runs/s with ' +
-      "the `record` handler's event and its NOTIFY, 679–810 without, graphile-worker 666–848. The event stays in the " +
-      "benchmark's trivial run (the dashboard's live logs need that NOTIFY, decision 0006); the event and its NOTIFY " +
-      'are most of what is left between us and graphile-worker at four processes.',
+      'every listening backend of the database at each notifying commit. Since decision 0017 a run of a task nobody ' +
+      "watches notifies nobody, so its commits are its statements: the handler's write and the finish that claims " +
+      "the next run. graphile-worker's completion sends no NOTIFY either; it uses 3 statements per run.",
   ].join('\n');
 }
 

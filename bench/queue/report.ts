@@ -5,6 +5,7 @@ import {
   GAP_MS,
   LATENCY_RUNS,
   type Measurement,
+  PICKUP_WARM_UP_RUNS,
   PROCESS_COUNTS,
   type Profiled,
   REPEATS,
@@ -113,7 +114,10 @@ export function render(
     `- Pickup latency: ${LATENCY_RUNS} runs per repeat, one at a time ${GAP_MS}–${GAP_MS + 10} ms apart onto idle workers ` +
       "(`enqueuePhaseRun` with its NOTIFY; graphile `addJob`); latency = `clock_timestamp()` of the handler's insert minus the " +
       "instant the enqueue's commit returned to the benchmark (same host clock). " +
-      `${REPEATS} repeats; p50/p99 per repeat and pooled.`,
+      `${REPEATS} repeats; p50/p99 per repeat and pooled. Before them, ${PICKUP_WARM_UP_RUNS} such runs that are not ` +
+      "measured (since the run of 2026-12-07 15:32: a freshly started worker's first runs measure its JIT, and in the runs " +
+      'before, whichever queue was measured first at a process count, on a colder machine, had the slower pickup in ' +
+      '6 of 8 comparisons).',
     `- Throughput: ${THROUGHPUT_RUNS} runs made pending in one transaction (one \`enqueuePhaseRun\` / \`add_job\` each, ` +
       `committed together) while the workers idle; rate = runs / (last handler start − commit). ${REPEATS} repeats. ` +
       '"commits per run" = `pg_stat_database.xact_commit` of that database over the throughput phase, less the ' +

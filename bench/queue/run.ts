@@ -16,6 +16,7 @@ import {
   GAP_MS,
   LATENCY_RUNS,
   type Measurement,
+  PICKUP_WARM_UP_RUNS,
   PROCESS_COUNTS,
   type Profiled,
   REPEATS,
@@ -60,6 +61,13 @@ async function measure(
     // Pickup latency: one run at a time onto idle workers.
     await system.startWorkers(processes, CONCURRENCY);
     await sleep(500);
+    // Warm-up, not measured: the first runs of a freshly started worker measure its JIT, and the system
+    // measured first at a process count found a colder machine (it lost pickup in most runs before this).
+    for (let i = 0; i < PICKUP_WARM_UP_RUNS; i += 1) {
+      await system.enqueueOne();
+      await sleep(GAP_MS + Math.random() * 10);
+    }
+    await waitForHandlings(system, PICKUP_WARM_UP_RUNS);
     for (let repeat = 0; repeat < REPEATS; repeat += 1) {
       await system.clearHandlings();
       const committed = new Map<string, number>();

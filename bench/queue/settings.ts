@@ -6,6 +6,8 @@ export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 export const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 100);
 export const THROUGHPUT_RUNS = Number(process.env.BENCH_THROUGHPUT_RUNS ?? 1_000);
 export const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+/** Single runs each started worker handles before pickup is measured (discarded). */
+export const PICKUP_WARM_UP_RUNS = Number(process.env.BENCH_PICKUP_WARM_UP_RUNS ?? 30);
 /** Between single enqueues, so that every run finds idle workers. */
 export const GAP_MS = 40;
 /** Runs a started worker handles before its profile starts (its connections and statements warm). */

@@ -188,7 +188,8 @@ export function render(input: {
     '## What limits it',
     '',
     '- **Latency**: pushed, not polled. The worker NOTIFYs `switchyard_task_events` with the task id in the ' +
-      'statement that inserts the events (delivered on commit); the web process holds one LISTEN connection ' +
+      'statement that inserts the events (delivered on commit) while a web process watches the task (the ' +
+      "subscriptions' `TaskWatch` row, docs/decisions/0017); the web process holds one LISTEN connection " +
       '(packages/api/src/services/task-event-hub.ts) and wakes the subscriptions of that task, which then run ' +
       '`listTaskEvents` and write the SSE frame. What remains is that query and the HTTP flush per subscriber; ' +
       'with 10 subscribers of one task the 10 wake-ups queue on the one Node thread of `next start`, hence p95 ' +

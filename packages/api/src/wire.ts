@@ -11,7 +11,8 @@ import superjson, { type SuperJSONResult } from 'superjson';
  * Copy on write: an object or array is copied only when something in it is written differently (a
  * Date becomes its ISO text, undefined becomes null); the rest of the answer is handed to
  * `JSON.stringify` as the procedure returned it. A Date made by `wireDate` carries its ISO text, so
- * the 600 timestamps of a tasks.get answer are not formatted again (docs/decisions/0016).
+ * the 600 timestamps of a tasks.get answer are not formatted again (docs/decisions/0016). Answers
+ * are plain data: a getter is read more than once (by this walk, a copy, and JSON.stringify).
  */
 export function serializeAnswer(value: unknown): SuperJSONResult {
   const annotations: Record<string, [string]> = {};
@@ -103,29 +104,38 @@ function escapeKey(key: string): string {
   return key.includes('.') || key.includes('\\') ? key.replace(/\\/g, '\\\\').replace(/\./g, '\\.') : key;
 }
 
-/** A Date that remembers the ISO text it was made from, and the time that text stood for. */
+/**
+ * A Date that remembers the ISO text it was made from, and the time that text stood for (private:
+ * nothing else sees them; spreads and `Object.keys` of it are a Date's).
+ */
 class IsoTextDate extends Date {
-  readonly isoText: string;
-  readonly isoTime: number;
+  readonly #text: string;
+  readonly #time: number;
   constructor(iso: string) {
     super(iso);
-    this.isoText = iso;
-    this.isoTime = this.getTime();
+    this.#text = iso;
+    this.#time = this.getTime();
+  }
+
+  /** Its text, while the Date still holds the time the text stands for; else undefined. */
+  static textOf(date: Date, time: number): string | undefined {
+    return #text in date && date.#time === time ? date.#text : undefined;
   }
 }
 
 /**
- * The Date of an ISO text such as PostgreSQL's `to_char` writes (`2026-12-07T10:28:50.119Z`),
- * remembering that text for `serializeAnswer`, which then need not format it again. A Date changed
- * since (setTime, setHours…) no longer matches the time it remembers and is formatted as usual.
+ * The Date of an ISO text as PostgreSQL's `to_char` writes it through `isoSql` (UTC, milliseconds:
+ * `2026-12-07T10:28:50.119Z`), remembering that text for `serializeAnswer`, which then need not
+ * format it again. Only for such texts of real instants: a text JavaScript would normalise (a 30th
+ * of February, 24:00) would be sent as given. A Date changed since (setTime, setHours…) no longer
+ * matches the time it remembers and is formatted as usual.
  */
 export function wireDate(iso: string): Date {
-  // Only the text toISOString would write is remembered (UTC, milliseconds, years 0–9999).
   return iso.length === 24 && iso[10] === 'T' && iso[23] === 'Z' ? new IsoTextDate(iso) : new Date(iso);
 }
 
 function isoTextOf(date: Date, time: number): string {
-  return date instanceof IsoTextDate && date.isoTime === time ? date.isoText : date.toISOString();
+  return IsoTextDate.textOf(date, time) ?? date.toISOString();
 }
 
 /** The API's transformer: superjson on the wire, answers serialised by `serializeAnswer`. */

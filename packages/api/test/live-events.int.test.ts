@@ -94,6 +94,47 @@ describe('tasks.subscribe with the NOTIFY hub', () => {
     );
   }, 20_000);
 
+  it('writes its watches again on a new connection, and ends there the ones released while it was down', async () => {
+    const errors: string[] = [];
+    const own = createTaskEventHub(db.url, (e) => errors.push(String(e)), {
+      pollMs: 60_000,
+      safetyMs: 60_000,
+      renewMs: 60_000,
+    });
+    const backends = async () =>
+      (
+        await db.prisma.$queryRaw<{ pid: number }[]>`
+          SELECT pid FROM pg_stat_activity
+           WHERE datname = current_database() AND query LIKE '%"TaskWatch"%' AND pid <> pg_backend_pid()
+           ORDER BY backend_start DESC`
+      ).map((r) => r.pid);
+    const others = await backends();
+    try {
+      await own.listening();
+      const kept = own.watch('task-kept');
+      const dropped = own.watch('task-dropped');
+      await Promise.all([kept.ready, dropped.ready]);
+      const rows = (taskId: string) => db.prisma.taskWatch.count({ where: { taskId } });
+      expect([await rows('task-kept'), await rows('task-dropped')]).toEqual([1, 1]);
+      const [pid] = (await backends()).filter((p) => !others.includes(p)); // the newest: its own
+
+      // Its connection dies (a restart, a failover); the kept task's row is gone as if it had expired.
+      await db.prisma.$executeRaw`DELETE FROM "TaskWatch" WHERE "taskId" = 'task-kept'`;
+      await db.prisma.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`;
+      await until(async () => errors.some((e) => /LISTEN connection failed/.test(e)), 'the reported drop');
+      dropped.release(); // while no connection can delete its row
+
+      await until(
+        async () => (await rows('task-kept')) === 1 && (await rows('task-dropped')) === 0,
+        'the watches written again on the new connection',
+      );
+      kept.release();
+      await until(async () => (await rows('task-kept')) === 0, 'the last row to go');
+    } finally {
+      await own.close();
+    }
+  }, 20_000);
+
   it('keeps one watch row per task while any subscription holds it, renewed until the last lets go', async () => {
     const a = hub.watch('task-w');
     const b = hub.watch('task-w');

@@ -1,5 +1,7 @@
 import { freshDatabase, type TestDatabase } from '@switchyard/db/testing/vitest';
+import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serializeAnswer } from '../src/wire';
 import { apiHarness, type SignedUp } from './support/api-harness';
 
 // tasks.get and tasks.list are written in SQL that names every field (docs/decisions/0016): each
@@ -169,6 +171,10 @@ describe('tasks.get and tasks.list carry every stored field', () => {
       diff: { content: '+added', updatedAt: artifacts.find((a) => a.name === 'changes.diff')!.updatedAt },
     });
     expect(detail.artifacts.find((a) => a.name === 'spec.md')!.size).toBe(9);
+    // And over the wire (the server-side caller above skips it): what a client reads back is the same.
+    const wire = JSON.parse(JSON.stringify(serializeAnswer(detail)));
+    expect(wire).toEqual(superjson.serialize(detail));
+    expect(superjson.deserialize(wire)).toEqual(detail);
   });
 
   it('tasks.list: the same summary of the task', async () => {

@@ -50,10 +50,9 @@ function customProvidersOf(env: NodeJS.ProcessEnv): ReturnType<typeof parseCusto
 }
 
 function taskEventHub(): TaskEventHub {
+  // The hub's errors say what failed and what the live logs do meanwhile.
   globalForHub.switchyardTaskEvents ??= createTaskEventHub(serverEnv().DATABASE_URL, (error) =>
-    console.warn(
-      `live task events: the LISTEN connection failed (${logSafeMessage(error)}); polling until it is back`,
-    ),
+    console.warn(`live task events: ${logSafeMessage(error)}`),
   );
   return globalForHub.switchyardTaskEvents;
 }

@@ -89,6 +89,7 @@ describe('a run lease', () => {
       const lease = await claimLease();
       const taskId = lease.run.taskId;
       await lease.flushEvents(); // nothing to write: nothing to announce
+      await watch('another-task', 60); // watching another task announces nothing of this one
       await writeBoth(lease, 'nobody watches');
       expect(await announced()).toEqual([]);
 

@@ -46,6 +46,10 @@ export interface TaskEventHubTiming {
   renewMs?: number;
 }
 
+const LISTEN_FAILED = 'the LISTEN connection failed; live logs poll every 250 ms until it is back';
+/** How long a new subscription waits for its watch to be recorded before it reads anyway (and polls). */
+const WATCH_READY_MS = 500;
+
 const DEFAULT_TIMING: TaskEventHubTiming = { pollMs: 250, safetyMs: 2_000, renewMs: TASK_WATCH_RENEW_MS };
 
 /**
@@ -77,9 +81,17 @@ export function createTaskEventHub(
   const watchReady = new Map<string, Promise<void>>();
   /** Watched tasks whose row this connection has written (and renews). */
   const recorded = new Set<string>();
+  /** Tasks no longer watched whose row is not deleted yet (the connection was down, or the DELETE failed). */
+  const ending = new Set<string>();
   let renewTimer: NodeJS.Timeout | undefined;
 
-  /** Writes (or renews) the rows of `taskIds` still watched; on failure their waiters keep polling. */
+  /** Reported with what a failure means for the subscriptions. */
+  const fail = (what: string, error: unknown) =>
+    onError?.(
+      new Error(`${what} (${error instanceof Error ? error.message : String(error)})`, { cause: error }),
+    );
+
+  /** Writes (or renews) the rows of `taskIds` still watched; on failure their waiters poll. */
   const record = async (taskIds: string[]) => {
     const open = connection;
     if (!open || taskIds.length === 0) return;
@@ -88,12 +100,28 @@ export function createTaskEventHub(
       if (connection !== open) return;
       for (const taskId of taskIds) if (watches.has(taskId)) recorded.add(taskId);
     } catch (error) {
-      onError?.(error);
+      for (const taskId of taskIds) recorded.delete(taskId);
+      fail('could not record the tasks live logs watch; they poll every 250 ms meanwhile', error);
+    }
+  };
+  /** Deletes the rows of tasks no longer watched; kept for the next try if it cannot. */
+  const flushEnds = async () => {
+    const open = connection;
+    if (!open || ending.size === 0) return;
+    const taskIds = [...ending];
+    try {
+      await open.query(END_TASK_WATCHES_SQL, [watcher, taskIds]);
+      for (const taskId of taskIds) if (!watches.has(taskId)) ending.delete(taskId);
+    } catch (error) {
+      fail('could not end the watch of tasks no live log follows any more', error);
     }
   };
   const renew = () => {
+    void flushEnds();
     void record([...watches.keys()]);
-    void connection?.query(SWEEP_TASK_WATCHES_SQL).catch((error) => onError?.(error));
+    void connection
+      ?.query(SWEEP_TASK_WATCHES_SQL)
+      .catch((error) => fail('could not sweep expired task watches', error));
   };
 
   const wakeAll = (taskId: string) => {
@@ -127,16 +155,11 @@ export function createTaskEventHub(
       }
       connection = opened;
       const connectedAt = Date.now();
-      // Watches first: the waiters woken below then read after their tasks are announced again.
-      await record([...watches.keys()]);
-      renewTimer ??= setInterval(renew, timing.renewMs ?? TASK_WATCH_RENEW_MS).unref();
-      for (const resolve of up) resolve();
-      up.clear();
       void opened.ended.then((error) => {
         connection = null;
         // Rows written on it expire unless renewed; a new connection writes them again.
         recorded.clear();
-        if (error) onError?.(error);
+        if (error) fail(LISTEN_FAILED, error);
         // Anything committed while nobody listened: every waiter looks again now.
         for (const taskId of waiters.keys()) wakeAll(taskId);
         // A connection that lived a while is back at once; one dropped right away backs off.
@@ -145,8 +168,15 @@ export function createTaskEventHub(
           void connect();
         } else retryLater();
       });
+      // The watches again (a new connection), before `listening()` resolves.
+      await flushEnds();
+      await record([...watches.keys()]);
+      if (closed) return; // close() ran meanwhile and closed this connection
+      renewTimer ??= setInterval(renew, timing.renewMs ?? TASK_WATCH_RENEW_MS).unref();
+      for (const resolve of up) resolve();
+      up.clear();
     } catch (error) {
-      onError?.(error);
+      fail(LISTEN_FAILED, error);
       retryLater();
     } finally {
       connecting = false;
@@ -158,23 +188,26 @@ export function createTaskEventHub(
       void connect();
       const holders = watches.get(taskId) ?? 0;
       watches.set(taskId, holders + 1);
+      ending.delete(taskId);
       let ready = watchReady.get(taskId);
       if (!ready) {
-        ready = record([taskId]);
+        // Bounded: a stalled connection must not hold a subscription's first read back.
+        ready = Promise.race([record([taskId]), sleep(WATCH_READY_MS)]);
         watchReady.set(taskId, ready);
       }
       let released = false;
       return {
         ready,
         release() {
-          if (released) return;
+          if (released || closed) return;
           released = true;
           const left = (watches.get(taskId) ?? 1) - 1;
           if (left > 0) return void watches.set(taskId, left);
           watches.delete(taskId);
           watchReady.delete(taskId);
           recorded.delete(taskId);
-          void connection?.query(END_TASK_WATCHES_SQL, [watcher, [taskId]]).catch((e) => onError?.(e));
+          ending.add(taskId);
+          void flushEnds();
         },
       };
     },
@@ -229,9 +262,11 @@ export function createTaskEventHub(
     async close() {
       closed = true;
       clearInterval(renewTimer);
-      if (connection && watches.size > 0)
-        await connection.query(END_TASK_WATCHES_SQL, [watcher, [...watches.keys()]]).catch(() => {});
+      for (const taskId of watches.keys()) ending.add(taskId);
+      await flushEnds();
       await connection?.close();
     },
   };
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

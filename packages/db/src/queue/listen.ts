@@ -23,6 +23,9 @@ export async function listenForNotifications(
     connectionString: url,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
+    // Its statements (LISTEN, the task event hub's watch rows) are tiny: one that hangs is a stalled
+    // connection, and must not hold the ones queued behind it forever.
+    query_timeout: 10_000,
   });
   let closing = false;
   let queries: Promise<unknown> = Promise.resolve();

@@ -12,8 +12,9 @@ export interface PlainFinish {
 
 // One statement, so one round trip and no BEGIN/COMMIT: lock the run row and check the token and
 // status (the fence), insert the events after the run's highest seq, end the run when asked, and
-// NOTIFY the task's live subscriptions when events were written and someone watches it (decision 0017). The token and status are checked on
-// the locked (latest) row version and again in the UPDATE, so a run recovered meanwhile gets nothing.
+// NOTIFY the task's live subscriptions when events were written and a web process watches the task
+// (decision 0017). The token and status are checked on the locked (latest) row version and again in
+// the UPDATE, so a run recovered meanwhile gets nothing.
 // With `claimed` (finish and claim the next run, decision 0015) the same statement also claims the
 // next claimable run for this worker, exactly as claimNextPhaseRun does, but only if the finish
 // happened: a stale finish claims nothing.

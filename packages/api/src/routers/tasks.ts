@@ -107,9 +107,10 @@ export const tasksRouter = router({
     }),
 
   /**
-   * Live events of a task over SSE (`httpSubscriptionLink`): watches the task, sends what is there,
-   * then waits for the worker's NOTIFY (or polls every 250 ms without a listening connection) and ends once the task has
-   * settled and every event was sent. Each event is `tracked` by its id, so a reconnecting client
+   * Live events of a task over SSE (`httpSubscriptionLink`): watches the task (decision 0017), sends
+   * what is there, then waits for the worker's NOTIFY (or polls every 250 ms while there is no
+   * listening connection or the watch is not recorded) and ends once the task has settled and every
+   * event was sent. Each event is `tracked` by its id, so a reconnecting client
    * resumes after the last one it saw (`lastEventId`).
    */
   subscribe: teamProcedure

@@ -38,8 +38,9 @@ export function decodeTaskCursor(value: string): TaskCursor | null {
  * The one statement tasks.list runs ($1 the team, $2 the page size + 1, then the filters in order):
  * keyset pagination on ("createdAt" DESC, id DESC) within the team, served by
  * Task_teamId_createdAt_id_idx (or Task_teamId_status_createdAt_idx when filtering by status), as
- * plain rows on node-postgres read as arrays (Row: the column order matters; docs/decisions/0016). Exported so that a test can EXPLAIN exactly this
- * SQL; `name` is its prepared statement's, one per combination of filters.
+ * plain rows on node-postgres read as arrays (Row: the column order matters; docs/decisions/0016).
+ * Exported so that a test can EXPLAIN exactly this SQL; `name` is its prepared statement's, one per
+ * combination of filters.
  */
 export function listTasksStatement(
   teamId: string,

@@ -20,9 +20,9 @@ export function prepared(name: string, text: string, values: unknown[]) {
 
 /**
  * Runs a named (prepared) statement whose one row's one column is a JSON text that PostgreSQL built,
- * and parses it: the hot reads' shape (docs/decisions/0016). One `JSON.parse` of a document costs
- * less than node-postgres parsing each field of each row and Prisma mapping them, which was most of a
- * tasks.get request's CPU. Null when the statement returns no row or a SQL NULL.
+ * and parses it: the shape of a read of one row with nested lists (tasks.get's task with its
+ * artifacts and diff, docs/decisions/0016); lists of flat rows are read as rows instead. Null when
+ * the statement returns no row or a SQL NULL.
  */
 export async function readJson<T>(
   pool: SqlPool,
